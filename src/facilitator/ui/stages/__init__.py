@@ -1,0 +1,1 @@
+"""One editor widget per agenda stage; see ``base.StageEditor`` for the contract."""
