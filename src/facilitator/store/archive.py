@@ -1,0 +1,633 @@
+"""The archive: post-mortems saved in one SQLite file, searchable, shared between processes.
+
+    archive = Archive.open(None)            # the default file in the user data directory
+    pm = archive.save(pm)                   # assigns PM-2026-0007 if pm.id is empty
+    archive.search("connection pool")       # ranked hits with a snippet
+
+``Archive.open`` takes ``None``, a file path or a SQLAlchemy URL (only SQLite is supported:
+the search index is SQLite FTS5). The engine is made there, or injected with
+``Archive(engine)``; nothing is opened at import time.
+
+Sharing: the file is in WAL mode (readers never wait for a writer), every connection has a
+busy timeout, writes start with ``BEGIN IMMEDIATE`` (so two writers queue on the lock instead
+of failing half-way) and a write that still finds the file locked is retried a few times
+before ``ArchiveLocked`` is raised.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import SQLModel
+
+from facilitator.core.model import ID_PATTERN, PostMortem, Severity, Status, format_id
+from facilitator.store import tables as t
+from facilitator.store.errors import (
+    ArchiveCorrupt,
+    ArchiveError,
+    ArchiveLocked,
+    ArchiveTooNew,
+    NotFound,
+)
+from facilitator.store.paths import default_archive_path
+
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a statement waits for another process's lock
+WRITE_ATTEMPTS = 4  # a write that still finds the file locked is tried this many times
+
+FTS_TABLE = "postmortem_fts"
+# Column order matters: bm25() weights below are given in this order.
+FTS_COLUMNS = ("id", "title", "summary", "timeline", "analysis", "actions", "notes")
+_FTS_WEIGHTS = (1.0, 10.0, 5.0, 1.0, 2.0, 2.0, 2.0)
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One line of the archive list."""
+
+    id: str
+    title: str
+    severity: Severity
+    status: Status
+    date: date | None
+    services: tuple[str, ...]
+    updated_at: datetime | None
+    open_actions: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result; ``score`` is higher for a better match (negated FTS5 bm25)."""
+
+    id: str
+    title: str
+    severity: Severity
+    status: Status
+    date: date | None
+    snippet: str
+    score: float
+
+
+# --- opening ------------------------------------------------------------------------------
+
+
+def archive_url(url_or_path: str | os.PathLike[str] | None) -> URL:
+    """The SQLAlchemy URL for ``None`` (the default file), a path, or a URL string."""
+    if url_or_path is None:
+        return URL.create("sqlite", database=str(default_archive_path()))
+    raw = os.fspath(url_or_path)
+    if "://" in raw:
+        try:
+            url = make_url(raw)
+        except ArgumentError as error:
+            raise ArchiveError(f"not a valid database URL: {raw}",
+                               "give a file path or a URL like sqlite:////path/to/archive.sqlite3"
+                               ) from error
+        if url.get_backend_name() != "sqlite":
+            raise ArchiveError(
+                f"only SQLite archives are supported, not '{url.get_backend_name()}'",
+                "give a file path or a sqlite:/// URL",
+            )
+        return url
+    return URL.create("sqlite", database=str(Path(raw).expanduser().absolute()))
+
+
+def _is_memory(url: URL) -> bool:
+    database = url.database or ""
+    return database in ("", ":memory:") or database.startswith("file::memory:")
+
+
+def _prepare_file(path: Path) -> None:
+    # Create the parent directory and the file itself, owner-only, before SQLite does
+    # (SQLite gives its -wal and -shm files the main file's permissions).
+    if path.is_dir():
+        raise ArchiveError(f"the archive path is a directory: {path}",
+                           "give the path of a file, e.g. archive.sqlite3 inside it")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            os.close(fd)
+    except FileExistsError:
+        pass  # another process made it a moment ago
+    except OSError as error:
+        raise ArchiveError(f"cannot create the archive {path}: {error.strerror}",
+                           "choose another place with --db or FACILITATOR_DB") from error
+
+
+def sqlite_engine(url: URL, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
+    """A SQLite engine set up for sharing: WAL, busy timeout, foreign keys, own BEGINs.
+
+    Writes through ``engine.execution_options(sqlite_begin="IMMEDIATE")`` take the write lock
+    when they begin, so concurrent writers wait for each other instead of deadlocking.
+    """
+    connect_args: dict[str, Any] = {"timeout": busy_timeout, "check_same_thread": False}
+    if _is_memory(url):
+        engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
+    else:
+        engine = create_engine(url, connect_args=connect_args)
+    timeout_ms = int(busy_timeout * 1000)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Our own BEGIN statements (below) instead of the sqlite3 module's implicit ones.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            if not _is_memory(url):
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _translate(error: DBAPIError, where: str) -> ArchiveError:
+    """An ``ArchiveError`` saying in plain words what a database error means for the user."""
+    message = str(error.orig) if error.orig is not None else str(error)
+    lowered = message.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return ArchiveLocked(
+            f"the archive {where} is locked by another process",
+            "wait until the other facilitator command or app finishes saving, then retry",
+        )
+    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return ArchiveCorrupt(
+            f"{where} is not a readable facilitator archive ({message})",
+            "point --db or FACILITATOR_DB at another file, or restore this one from a backup",
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return ArchiveError(f"the archive {where} is read-only",
+                            "check the file's permissions, or use another file with --db")
+    if "unable to open" in lowered:
+        return ArchiveError(f"cannot open the archive {where}",
+                            "check that the directory exists and that you may write to it")
+    return ArchiveError(f"the archive {where} failed: {message}")
+
+
+# --- search queries -----------------------------------------------------------------------
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def fts_query(text: str, *, prefix: bool = False) -> str | None:
+    """The FTS5 query for what a user typed: each word quoted, so it is only ever text.
+
+    ``AND``, ``NEAR``, ``*``, quotes and brackets are searched for as words (or ignored when
+    they hold no letter or digit), never read as query syntax. Every word must match.
+    With ``prefix`` the last word also matches longer words (for search-as-you-type).
+    ``None`` when nothing searchable is left.
+    """
+    chunks = [chunk for chunk in text.split() if _WORD.search(chunk)]
+    if not chunks:
+        return None
+    phrases = ['"' + chunk.replace('"', '""') + '"' for chunk in chunks]
+    if prefix:
+        phrases[-1] += "*"
+    return " ".join(phrases)
+
+
+def _fts_document(pm: PostMortem, pm_id: str) -> dict[str, str]:
+    def lines(items: Iterable[str]) -> str:
+        return "\n".join(item for item in items if item)
+
+    impact = pm.impact
+    return {
+        "id": pm_id,
+        "title": pm.title,
+        "summary": lines([pm.summary, impact.users_affected, impact.duration,
+                          impact.slo_breached, impact.revenue, impact.notes]),
+        "timeline": lines(f"{e.description}\n{e.known_at_time}".strip() for e in pm.timeline),
+        "analysis": lines(
+            [part for chain in pm.why_chains for part in (chain.problem, *chain.whys)]
+            + [factor.description for factor in pm.factors]
+        ),
+        "actions": lines(
+            f"{a.description}\n{a.success_criterion}\n{a.note}".strip() for a in pm.action_items
+        ),
+        "notes": lines([*pm.takeaways, *pm.lessons, *pm.went_well, *pm.went_poorly, *pm.lucky,
+                        *pm.services, *pm.tags]),
+    }
+
+
+# --- the archive --------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class Archive:
+    """Post-mortems in a SQLite file: save, load, list, search, delete, meeting state."""
+
+    def __init__(self, engine: Engine, *, where: str | None = None) -> None:
+        """Use ``engine`` (ideally from ``sqlite_engine``); create or check the schema."""
+        self.engine = engine
+        self.where = where or str(engine.url.database or "(in memory)")
+        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._prepare_schema()
+
+    @classmethod
+    def open(
+        cls,
+        url_or_path: str | os.PathLike[str] | None = None,
+        *,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> Archive:
+        """Open (creating if needed) the archive at a path, a SQLAlchemy URL, or by default
+        ``archive.sqlite3`` in the user data directory.
+
+        Raises ``ArchiveCorrupt`` for a file that is not a SQLite archive, ``ArchiveTooNew``
+        for an archive written by a newer facilitator, ``ArchiveLocked`` when another process
+        holds it for longer than ``busy_timeout`` seconds (and a few retries).
+        """
+        url = archive_url(url_or_path)
+        where = "(in memory)"
+        if not _is_memory(url):
+            path = Path(url.database or "")
+            _prepare_file(path)
+            where = str(path)
+        engine = sqlite_engine(url, busy_timeout=busy_timeout)
+        try:
+            return cls(engine, where=where)
+        except BaseException:
+            engine.dispose()
+            raise
+
+    def close(self) -> None:
+        """Release the file (all pooled connections)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transactions ---------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        # One deferred transaction: a consistent snapshot even while another process writes.
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except DBAPIError as error:
+            raise _translate(error, self.where) from error
+
+    def _write(self, work: Callable[[Connection], _T]) -> _T:
+        """Run ``work`` in one ``BEGIN IMMEDIATE`` transaction, retrying while locked."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self._writer.begin() as connection:
+                    return work(connection)
+            except DBAPIError as error:
+                translated = _translate(error, self.where)
+                if isinstance(translated, ArchiveLocked) and attempt + 1 < WRITE_ATTEMPTS:
+                    time.sleep(0.05 * 2**attempt)
+                    continue
+                raise translated from error
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _prepare_schema(self) -> None:
+        with self._reading() as connection:
+            state = self._schema_state(connection)
+        if state == "ready":
+            return
+        self._write(self._create_schema)
+
+    def _schema_state(self, connection: Connection) -> str:
+        names = {row[0] for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        if t.SchemaMeta.__tablename__ not in names:
+            if names - {"sqlite_sequence", "sqlite_stat1"}:
+                raise ArchiveCorrupt(
+                    f"{self.where} is a SQLite database but not a facilitator archive",
+                    "point --db or FACILITATOR_DB at another file (or a new one)",
+                )
+            return "empty"
+        raw = connection.execute(
+            text("SELECT value FROM schema_meta WHERE name = 'version'")).scalar()
+        try:
+            version = int(raw)
+        except (TypeError, ValueError):
+            raise ArchiveCorrupt(f"{self.where} has no readable schema version",
+                                 "restore the archive from a backup") from None
+        if version > t.SCHEMA_VERSION:
+            raise ArchiveTooNew(
+                f"the archive {self.where} was written by a newer facilitator "
+                f"(schema {version}; this version reads up to {t.SCHEMA_VERSION})",
+                "upgrade facilitator (pip install --upgrade facilitator), "
+                "or use another archive with --db",
+            )
+        missing = {table.name for table in t.all_tables()} | {FTS_TABLE}
+        return "ready" if missing <= names else "partial"
+
+    def _create_schema(self, connection: Connection) -> None:
+        # Checked again inside the write lock: another process may have just done it.
+        if self._schema_state(connection) == "ready":
+            return
+        SQLModel.metadata.create_all(connection, tables=t.all_tables(), checkfirst=True)
+        columns = ", ".join(FTS_COLUMNS)
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+            f"{columns}, tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+        connection.execute(
+            sqlite_insert(t.SchemaMeta)
+            .values(name="version", value=str(t.SCHEMA_VERSION))
+            .on_conflict_do_nothing()
+        )
+
+    # --- writing --------------------------------------------------------------------------
+
+    def save(self, pm: PostMortem) -> PostMortem:
+        """Store ``pm`` in one transaction and return it.
+
+        An empty ``pm.id`` gets the next ``PM-YYYY-NNNN`` of the incident's year (the current
+        year when the incident has no date yet); action items without a number are numbered.
+        Both are written into ``pm`` itself. A post-mortem with the same id is replaced
+        (its meeting state and creation time are kept); the search index follows.
+        """
+        pm.number_action_items()
+
+        def work(connection: Connection) -> str:
+            pm_id = pm.id or self._next_id(connection, pm)
+            rows = t.postmortem_to_rows(pm, pm_id=pm_id)
+            now = _now()
+            values = rows.postmortem.model_dump()
+            values.update(created_at=now, updated_at=now)
+            values.pop("meeting_state")
+            kept = {"id", "created_at"}
+            connection.execute(
+                sqlite_insert(t.PostMortemRow)
+                .values(**values)
+                .on_conflict_do_update(
+                    index_elements=["id"],
+                    set_={k: v for k, v in values.items() if k not in kept},
+                )
+            )
+            self._delete_children(connection, pm_id)
+            by_table: dict[type[SQLModel], list[dict[str, Any]]] = {}
+            for child in rows.children:
+                by_table.setdefault(type(child), []).append(child.model_dump())
+            for model in t.CHILD_ROWS:
+                if by_table.get(model):
+                    connection.execute(model.__table__.insert(), by_table[model])  # type: ignore[attr-defined]
+            document = _fts_document(pm, pm_id)
+            connection.execute(
+                text(f"INSERT INTO {FTS_TABLE} ({', '.join(FTS_COLUMNS)}) VALUES "
+                     f"({', '.join(':' + c for c in FTS_COLUMNS)})"),
+                document,
+            )
+            return pm_id
+
+        pm.id = self._write(work)
+        return pm
+
+    def _next_id(self, connection: Connection, pm: PostMortem) -> str:
+        year = pm.date.year if pm.date else datetime.now(UTC).year
+        prefix = f"PM-{year:04d}-"
+        numbers = connection.execute(
+            text("SELECT id FROM postmortem WHERE id >= :low AND id < :high"),
+            {"low": prefix, "high": prefix[:-1] + "."},  # '.' sorts right after '-'
+        ).scalars()
+        highest = 0
+        for existing in numbers:
+            match = ID_PATTERN.match(existing)
+            if match:
+                highest = max(highest, int(match.group(2)))
+        return format_id(year, highest + 1)
+
+    def _delete_children(self, connection: Connection, pm_id: str) -> None:
+        for model in t.CHILD_ROWS:
+            table = model.__table__  # type: ignore[attr-defined]
+            connection.execute(table.delete().where(table.c.postmortem_id == pm_id))
+        # Find the index row through the index itself (a phrase query on the id column)
+        # rather than scanning every stored document.
+        phrase = '"' + pm_id.replace('"', '""') + '"'
+        if _WORD.search(pm_id):
+            connection.execute(
+                text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT rowid FROM {FTS_TABLE} "
+                     f"WHERE {FTS_TABLE} MATCH :query AND id = :id)"),
+                {"query": "id : " + phrase, "id": pm_id},
+            )
+        else:
+            connection.execute(text(f"DELETE FROM {FTS_TABLE} WHERE id = :id"), {"id": pm_id})
+
+    def delete(self, pm_id: str) -> None:
+        """Remove a post-mortem and everything it holds; ``NotFound`` if there is none."""
+
+        def work(connection: Connection) -> int:
+            self._delete_children(connection, pm_id)
+            result = connection.execute(text("DELETE FROM postmortem WHERE id = :id"),
+                                        {"id": pm_id})
+            return int(result.rowcount or 0)
+
+        if not self._write(work):
+            raise self._not_found(pm_id)
+
+    def save_meeting_state(self, pm_id: str, state: dict[str, Any]) -> None:
+        """Keep the app's resume state (JSON-ready) with post-mortem ``pm_id``."""
+        payload = json.dumps(state, ensure_ascii=False, sort_keys=True)
+
+        def work(connection: Connection) -> int:
+            result = connection.execute(
+                text("UPDATE postmortem SET meeting_state = :state WHERE id = :id"),
+                {"state": payload, "id": pm_id},
+            )
+            return int(result.rowcount or 0)
+
+        if not self._write(work):
+            raise self._not_found(pm_id)
+
+    def load_meeting_state(self, pm_id: str) -> dict[str, Any] | None:
+        """The state saved by ``save_meeting_state``, or ``None`` if none was saved."""
+        with self._reading() as connection:
+            row = connection.execute(
+                text("SELECT meeting_state FROM postmortem WHERE id = :id"), {"id": pm_id}
+            ).first()
+        if row is None:
+            raise self._not_found(pm_id)
+        if not row[0]:
+            return None
+        try:
+            state = json.loads(row[0])
+        except ValueError:
+            return None  # a damaged resume state must not stop anyone opening the post-mortem
+        return state if isinstance(state, dict) else None
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _not_found(self, pm_id: str) -> NotFound:
+        return NotFound(f"no post-mortem '{pm_id}' in the archive {self.where}",
+                        "see the ids with: facilitator list")
+
+    def exists(self, pm_id: str) -> bool:
+        """Whether a post-mortem with this id is in the archive."""
+        with self._reading() as connection:
+            return connection.execute(text("SELECT 1 FROM postmortem WHERE id = :id"),
+                                      {"id": pm_id}).first() is not None
+
+    def load(self, pm_id: str) -> PostMortem:
+        """The post-mortem with this id; ``NotFound`` if there is none."""
+        found = self.load_many([pm_id])
+        if not found:
+            raise self._not_found(pm_id)
+        return found[0]
+
+    def load_many(self, ids: Iterable[str] | None = None) -> list[PostMortem]:
+        """Several post-mortems (all of them for ``None``) read in one snapshot, by id.
+
+        Ids that are not in the archive are skipped.
+        """
+        wanted = None if ids is None else list(dict.fromkeys(ids))
+        if wanted is not None and not wanted:
+            return []
+        with self._reading() as connection:
+            parents = self._rows(connection, t.PostMortemRow, "id", wanted)
+            children: dict[str, list[SQLModel]] = {row.id: [] for row in parents}
+            for model in t.CHILD_ROWS:
+                for child in self._rows(connection, model, "postmortem_id", wanted):
+                    children.setdefault(child.postmortem_id, []).append(child)
+        by_id = {row.id: t.rows_to_postmortem(t.PostMortemRows(row, children[row.id]))
+                 for row in parents}
+        order = wanted if wanted is not None else sorted(by_id)
+        return [by_id[pm_id] for pm_id in order if pm_id in by_id]
+
+    @staticmethod
+    def _rows(connection: Connection, model: type[SQLModel], key: str,
+              ids: list[str] | None) -> list[Any]:
+        table = model.__table__  # type: ignore[attr-defined]
+        statement = table.select()
+        if ids is not None:
+            statement = statement.where(table.c[key].in_(ids))
+        return [model.model_validate(dict(row)) for row in
+                connection.execute(statement).mappings()]
+
+    def summaries(
+        self,
+        status: Status | str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        severity: Severity | str | None = None,
+        service: str | None = None,
+        since: date | None = None,
+        order: str = "date",
+    ) -> list[Summary]:
+        """The archive's list: newest incident first (``order="date"``) or most recently
+        saved first (``order="updated"``), optionally filtered."""
+        where: list[str] = []
+        params: dict[str, Any] = {"limit": -1 if limit is None else limit, "offset": offset}
+        if status is not None:
+            where.append("p.status = :status")
+            params["status"] = str(Status(status))
+        if severity is not None:
+            where.append("p.severity = :severity")
+            params["severity"] = str(Severity(severity))
+        if service is not None:
+            where.append("EXISTS (SELECT 1 FROM service s WHERE s.postmortem_id = p.id "
+                         "AND s.name = :service)")
+            params["service"] = service
+        if since is not None:
+            where.append("p.date >= :since")
+            params["since"] = since.isoformat()
+        ordering = {
+            "date": "p.date IS NULL, p.date DESC, p.id DESC",
+            "updated": "p.updated_at DESC, p.id DESC",
+        }[order]
+        sql = (
+            "SELECT p.id, p.title, p.severity, p.status, p.date, p.updated_at, "
+            "(SELECT json_group_array(name) FROM (SELECT name FROM service s "
+            " WHERE s.postmortem_id = p.id ORDER BY s.position)) AS services, "
+            "(SELECT count(*) FROM action_item a WHERE a.postmortem_id = p.id "
+            " AND a.status = 'open') AS open_actions "
+            "FROM postmortem p"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY {ordering} LIMIT :limit OFFSET :offset"
+        )
+        with self._reading() as connection:
+            rows = connection.execute(text(sql), params).all()
+        return [
+            Summary(
+                id=row.id, title=row.title, severity=Severity(row.severity),
+                status=Status(row.status), date=_date(row.date),
+                services=tuple(json.loads(row.services or "[]")),
+                updated_at=datetime.fromisoformat(row.updated_at) if row.updated_at else None,
+                open_actions=int(row.open_actions),
+            )
+            for row in rows
+        ]
+
+    def drafts(self) -> list[Summary]:
+        """Post-mortems still in draft, most recently saved first (to resume one)."""
+        return self.summaries(status=Status.DRAFT, order="updated")
+
+    def count(self) -> int:
+        """How many post-mortems the archive holds."""
+        with self._reading() as connection:
+            return int(connection.execute(text("SELECT count(*) FROM postmortem")).scalar() or 0)
+
+    def search(
+        self,
+        query: str,
+        limit: int = 50,
+        *,
+        prefix: bool = False,
+        highlight: tuple[str, str] = ("[", "]"),
+    ) -> list[SearchHit]:
+        """Post-mortems holding every word of ``query``, best match first.
+
+        The words are matched as words (stemmed: "deploys" finds "deploy"), never read as
+        FTS5 syntax. Titles weigh most, then summaries, analysis, actions and lessons, then
+        timelines. Each hit has a snippet with the matched words between ``highlight``.
+        """
+        match = fts_query(query, prefix=prefix)
+        if match is None:
+            return []
+        weights = ", ".join(str(w) for w in _FTS_WEIGHTS)
+        sql = (
+            f"SELECT p.id, p.title, p.severity, p.status, p.date, "
+            f"snippet({FTS_TABLE}, -1, :open, :close, '…', 16) AS snippet, "
+            f"bm25({FTS_TABLE}, {weights}) AS rank "
+            f"FROM {FTS_TABLE} JOIN postmortem p ON p.id = {FTS_TABLE}.id "
+            f"WHERE {FTS_TABLE} MATCH :match ORDER BY rank, p.id LIMIT :limit"
+        )
+        params = {"match": match, "open": highlight[0], "close": highlight[1], "limit": limit}
+        with self._reading() as connection:
+            rows = connection.execute(text(sql), params).all()
+        return [
+            SearchHit(id=row.id, title=row.title, severity=Severity(row.severity),
+                      status=Status(row.status), date=_date(row.date),
+                      snippet=" ".join(row.snippet.split()), score=-float(row.rank))
+            for row in rows
+        ]
