@@ -1,8 +1,14 @@
-"""What every subcommand shares: error messages on stderr and exit codes."""
+"""What every subcommand shares: error messages on stderr, exit codes, opening the archive."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.store.archive import Archive
+    from facilitator.store.errors import ArchiveError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -13,3 +19,24 @@ def fail(message: str, hint: str = "") -> int:
     if hint:
         print(f"  {hint}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def archive_failed(error: ArchiveError) -> int:
+    """Print an archive error (missing id, locked, corrupt, too new) and its hint; return 2."""
+    return fail(str(error), error.hint)
+
+
+def open_archive(args: argparse.Namespace) -> Archive:
+    """The archive chosen by ``--db`` / ``FACILITATOR_DB`` (else the default file).
+
+    When it cannot be opened (corrupt, locked, from a newer version, not creatable) the
+    message and its hint are printed and the command exits with status 2.
+    """
+    # Imported here so that commands which never touch the archive start faster.
+    from facilitator.store.archive import Archive
+    from facilitator.store.errors import ArchiveError
+
+    try:
+        return Archive.open(getattr(args, "db", None))
+    except ArchiveError as error:
+        raise SystemExit(archive_failed(error)) from None
