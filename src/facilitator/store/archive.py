@@ -248,9 +248,16 @@ def _date(value: str | None) -> date | None:
 class Archive:
     """Post-mortems in a SQLite file: save, load, list, search, delete, meeting state."""
 
-    def __init__(self, engine: Engine, *, where: str | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        where: str | None = None,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> None:
         """Use ``engine`` (ideally from ``sqlite_engine``); create or check the schema."""
         self.engine = engine
+        self.busy_timeout = busy_timeout
         self.where = where or str(engine.url.database or "(in memory)")
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
         self._prepare_schema()
@@ -277,7 +284,7 @@ class Archive:
             where = str(path)
         engine = sqlite_engine(url, busy_timeout=busy_timeout)
         try:
-            return cls(engine, where=where)
+            return cls(engine, where=where, busy_timeout=busy_timeout)
         except BaseException:
             engine.dispose()
             raise
@@ -304,14 +311,21 @@ class Archive:
             raise _translate(error, self.where) from error
 
     def _write(self, work: Callable[[Connection], _T]) -> _T:
-        """Run ``work`` in one ``BEGIN IMMEDIATE`` transaction, retrying while locked."""
+        """Run ``work`` in one ``BEGIN IMMEDIATE`` transaction, retrying while locked.
+
+        The busy timeout already waits for the lock; the retries are for the moments SQLite
+        reports "locked" without waiting (e.g. while another connection recovers the WAL),
+        and stop once the busy timeout has passed in total.
+        """
+        deadline = time.monotonic() + self.busy_timeout
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 with self._writer.begin() as connection:
                     return work(connection)
             except DBAPIError as error:
                 translated = _translate(error, self.where)
-                if isinstance(translated, ArchiveLocked) and attempt + 1 < WRITE_ATTEMPTS:
+                retry = attempt + 1 < WRITE_ATTEMPTS and time.monotonic() < deadline
+                if isinstance(translated, ArchiveLocked) and retry:
                     time.sleep(0.05 * 2**attempt)
                     continue
                 raise translated from error
