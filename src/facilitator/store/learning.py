@@ -23,6 +23,7 @@ Definitions (the tests recompute each one from plain ``PostMortem`` objects):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -31,7 +32,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
-from facilitator.core.model import Severity
+from facilitator.core.model import Severity, format_duration
 from facilitator.store.errors import ArchiveError
 from facilitator.store.patterns import (
     DETECTION_SOURCES,
@@ -414,3 +415,85 @@ def _factor_warnings(factors: list[Recurrence]) -> list[Warning]:
     return [Warning("factor", f.label, f.count, f.ids,
                     f"{f.label}: contributing factor in {f.count} post-mortems")
             for f in factors if f.count >= FACTOR_THRESHOLD]
+
+
+# --- the review as a wiki page ------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>()#+!|~])")
+
+
+def md_text(value: str) -> str:
+    """User text made inert in Markdown: no HTML, links, emphasis or table breaks."""
+    flat = " ".join(value.replace("&", "&amp;").split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _minutes(seconds: float | None) -> str:
+    return "—" if seconds is None else format_duration(timedelta(seconds=round(seconds)))
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines + [""]
+
+
+def report_to_markdown(report: LearningReport) -> str:
+    """The learning review as a GitHub-flavoured Markdown page for the wiki."""
+    period = f"{report.since or 'the beginning'} to {report.until or report.today}"
+    out = [f"# Learning review: {period}", "",
+           f"{report.incidents} post-mortems in the period (report made {report.today}).", ""]
+    out += ["## Threshold warnings", ""]
+    if report.warnings:
+        out += [f"- {md_text(w.message)} ({', '.join(w.ids[:10])})" for w in report.warnings]
+    else:
+        out.append("No service or contributing factor crossed a threshold.")
+    a = report.actions
+    out += ["", "## Action items", ""]
+    out += _table(("figure", "value"), [
+        ("action items", str(a.total)),
+        ("done / open / dropped", f"{a.done} / {a.open} / {a.dropped}"),
+        ("completion rate (done of not dropped)", _percent(a.completion_rate)),
+        (f"completed on time (bar: {a.bar * 100:.0f}%)",
+         f"{_percent(a.on_time_rate)} ({a.on_time} of {a.on_time_eligible})"
+         + ("" if a.meets_bar is None else " — meets the bar" if a.meets_bar
+            else " — below the bar")),
+        ("overdue", str(a.overdue)),
+        ("median days to complete",
+         "—" if a.median_days_to_complete is None else f"{a.median_days_to_complete:g}"),
+    ])
+    if a.overdue_items:
+        out += ["Oldest overdue items:", ""]
+        out += _table(("id", "owner", "due", "action"), [
+            (i.ref, md_text(i.owner), i.due, md_text(i.description)) for i in a.overdue_items])
+    for title, counts in (("By severity", report.by_severity), ("By service", report.by_service),
+                          ("By tag", report.by_tag),
+                          ("By contributing factor category", report.by_factor_category),
+                          ("How incidents were detected", report.detection)):
+        out += [f"## {title}", ""]
+        out += _table(("", "post-mortems"), [(md_text(c.key), str(c.count)) for c in counts])
+    for title, items in (("Recurring contributing factors", report.recurring_factors),
+                         ("Recurring services", report.recurring_services)):
+        out += [f"## {title}", ""]
+        if not items:
+            out += ["None seen in more than one post-mortem.", ""]
+            continue
+        out += _table(("", "seen in", "post-mortems"), [
+            (md_text(r.label), str(r.count), ", ".join(r.ids[:10])
+             + (" …" if r.count > 10 else "")) for r in items])
+    out += ["## Time to detect and resolve (medians)", ""]
+    out += _table(("month", "incidents", "detect", "resolve"), [
+        (m.month, str(m.incidents), _minutes(m.detect_median_s), _minutes(m.resolve_median_s))
+        for m in report.times_by_month])
+    out += ["## When incidents start", ""]
+    out += _table(tuple(c.key for c in report.by_weekday),
+                  [tuple(str(c.count) for c in report.by_weekday)])
+    out += _table(tuple(c.key for c in report.by_hour[:12]),
+                  [tuple(str(c.count) for c in report.by_hour[:12])])
+    out += _table(tuple(c.key for c in report.by_hour[12:]),
+                  [tuple(str(c.count) for c in report.by_hour[12:])])
+    return "\n".join(out).rstrip() + "\n"
