@@ -1,0 +1,476 @@
+"""The timeline walk-through: events in time order, typed naturally or pasted from chat."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Label, Select, SelectionList, Static, TextArea
+
+from facilitator.core.chatpaste import ProposedEvent, guess_kind, propose_events
+from facilitator.core.model import EventKind, PostMortem, TimelineEvent, format_duration
+from facilitator.core.timeparse import TimeParseError, format_time, parse_time
+from facilitator.ui.stages._parts import FieldRow, LineArea
+from facilitator.ui.stages.base import CHECKED, StageEditor
+
+# More proposals than this from one paste is a log dump, not a timeline; show the first ones.
+MAX_PROPOSALS = 500
+KIND_OPTIONS = [(kind.value, kind) for kind in EventKind]
+
+
+def _local(moment: datetime, tz: str) -> str:
+    try:
+        return format_time(moment, tz)
+    except TimeParseError:
+        return format_time(moment, "UTC")
+
+
+class EventTable(DataTable[Text]):
+    """The events; keys here add, edit, delete and paste."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("p", "paste_chat", "Paste chat"),
+    ]
+
+    def _editor(self) -> TimelineEditor:
+        return self.query_ancestor(TimelineEditor)
+
+    def action_add(self) -> None:
+        self._editor().start_new()
+
+    def action_edit(self) -> None:
+        if self.row_count:
+            self._editor().edit(self.cursor_row)
+
+    def action_delete(self) -> None:
+        if self.row_count:
+            self._editor().delete(self.cursor_row)
+
+    def action_paste_chat(self) -> None:
+        self._editor().open_paste()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # A chat copied straight onto the table goes to the paste dialog.
+        event.stop()
+        self._editor().open_paste(event.text)
+
+
+class ProposalList(SelectionList[int]):
+    """Proposed events: space keeps or drops one, Enter adds the kept ones."""
+
+    BINDINGS = [
+        Binding("enter", "accept", "Add kept events"),
+        Binding("a", "all(True)", "Keep all"),
+        Binding("n", "all(False)", "Drop all"),
+    ]
+
+    def action_accept(self) -> None:
+        self.screen.action_accept()  # type: ignore[attr-defined]
+
+    def action_all(self, keep: bool) -> None:
+        if keep:
+            self.select_all()
+        else:
+            self.deselect_all()
+
+
+class PasteChatScreen(ModalScreen[list[ProposedEvent] | None]):
+    """Paste chat or log text, see the events found in it, keep the right ones."""
+
+    DEFAULT_CSS = """
+    PasteChatScreen {
+        align: center middle;
+    }
+    PasteChatScreen > Vertical {
+        width: 96%;
+        max-width: 140;
+        height: 94%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    PasteChatScreen #chat {
+        height: 1fr;
+        min-height: 4;
+    }
+    PasteChatScreen ProposalList {
+        height: 1fr;
+        min-height: 4;
+    }
+    PasteChatScreen .hint {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, base: date, tz: str, text: str = "") -> None:
+        super().__init__()
+        self.base = base
+        self.tz = tz
+        self.text = text
+        self.proposals: list[ProposedEvent] = []
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Paste chat or log lines with times (Slack, alerts, logs)")
+            yield TextArea(self.text, id="chat", soft_wrap=True, show_line_numbers=False)
+            yield Static("", id="found", classes="hint", markup=False)
+            yield ProposalList(id="proposals")
+            yield Static(
+                "Tab: to the list · Space: keep/drop · Enter: add kept events · Esc: cancel",
+                classes="hint", markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self._propose()
+        self.query_one("#chat", TextArea).focus()
+
+    @on(TextArea.Changed, "#chat")
+    def _chat_changed(self) -> None:
+        # Reading a big paste on every keystroke would stutter; wait for a pause.
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.25, self._propose)
+
+    def _propose(self) -> None:
+        self._timer = None
+        text = self.query_one("#chat", TextArea).text
+        found = propose_events(text, self.base, self.tz)
+        self.proposals = found[:MAX_PROPOSALS]
+        listing = self.query_one(ProposalList)
+        listing.clear_options()
+        listing.add_options(
+            [(self._prompt(p), i, True) for i, p in enumerate(self.proposals)]
+        )
+        if self.proposals:
+            listing.highlighted = 0
+        if not text.strip():
+            message = "Nothing pasted yet."
+        elif not found:
+            message = "No lines with a time found. Lines need a time such as 14:02 or 2:14 PM."
+        elif len(found) > MAX_PROPOSALS:
+            message = f"{len(found)} events found; showing the first {MAX_PROPOSALS}."
+        else:
+            message = f"{len(found)} event{'s' if len(found) != 1 else ''} found, all kept."
+        self.query_one("#found", Static).update(message)
+
+    def _prompt(self, proposal: ProposedEvent) -> Text:
+        text = Text()
+        text.append(_local(proposal.at, self.tz), style="bold")
+        text.append(f"  {proposal.kind.value:<13} ")
+        text.append(proposal.description)
+        return text
+
+    def action_accept(self) -> None:
+        if self._timer is not None:
+            self._propose()
+        kept = self.query_one(ProposalList).selected
+        self.dismiss([self.proposals[i] for i in sorted(kept)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TimelineEditor(StageEditor):
+    """The incident's events in time order, with derived time to detect / mitigate / resolve."""
+
+    DEFAULT_CSS = """
+    TimelineEditor {
+        layout: vertical;
+    }
+    TimelineEditor #durations {
+        height: auto;
+        color: $text-muted;
+    }
+    TimelineEditor EventTable {
+        height: 1fr;
+        min-height: 4;
+    }
+    TimelineEditor #event-form {
+        height: auto;
+        border-top: solid $panel-lighten-2;
+    }
+    TimelineEditor #form-title {
+        color: $accent;
+    }
+    TimelineEditor #time-row > Input {
+        width: 1fr;
+    }
+    TimelineEditor #time-row > Select {
+        width: 22;
+    }
+    TimelineEditor #time-note {
+        height: auto;
+        color: $text-muted;
+    }
+    TimelineEditor #time-note.-error {
+        color: $warning;
+    }
+    TimelineEditor .hint {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [Binding("ctrl+o", "paste_chat", "Paste chat", show=False)]
+
+    def __init__(self, pm: PostMortem, **kwargs: object) -> None:
+        super().__init__(pm, **kwargs)
+        # Index in pm.timeline of the event the form edits; None: the form adds a new one.
+        self.editing: int | None = None
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="durations", markup=False)
+        table = EventTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield table
+        with Vertical(id="event-form"):
+            yield Label("New event", id="form-title")
+            with Horizontal(id="time-row", classes="field-row"):
+                yield Label("Time", classes="field-label")
+                yield Input(placeholder="14:02, 2:14 PM, 2026-03-04 14:02 +01:00", id="time",
+                            compact=True)
+                yield Select(KIND_OPTIONS, prompt="kind (guess)", id="kind", compact=True)
+            yield Static("", id="time-note", markup=False)
+            yield FieldRow("What", LineArea(placeholder="What happened (Enter saves)",
+                                            id="description", classes=CHECKED))
+            yield FieldRow("Known then", LineArea(
+                placeholder="For a decision: what was known at that moment",
+                id="known", classes=CHECKED), id="known-row")
+            yield Static("Table: a add · e edit · d delete · p paste chat · Esc: back to table",
+                         classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(EventTable)
+        table.add_column("Time", key="time")
+        table.add_column("Kind", key="kind", width=13)
+        table.add_column("What happened", key="what")
+        self._sync_kind_row()
+        self.refresh_events()
+
+    def on_resize(self) -> None:
+        self._size_columns()
+        self.refresh_events()
+
+    def _size_columns(self) -> int:
+        table = self.query_one(EventTable)
+        time_width = self._time_width()
+        width = max(20, self.size.width - time_width - 13 - 8)
+        columns = table.columns
+        for key, value in (("time", time_width), ("what", width)):
+            column = columns.get(key)  # type: ignore[call-overload]
+            if column is not None:
+                column.width = value
+                column.auto_width = False
+        return width
+
+    def _time_width(self) -> int:
+        return 5 if self._one_day() else 16
+
+    def _one_day(self) -> bool:
+        return len({self._shown_date(e.at) for e in self.pm.timeline}) <= 1
+
+    def _shown_date(self, moment: datetime) -> str:
+        return _local(moment, self.pm.timezone)[:10]
+
+    def _time_cell(self, moment: datetime) -> Text:
+        shown = _local(moment, self.pm.timezone)
+        return Text(shown[11:] if self._one_day() else shown)
+
+    # --- showing -------------------------------------------------------------------------
+
+    def refresh_events(self, cursor: int | None = None) -> None:
+        """Show pm.timeline (sorted) and the derived durations."""
+        table = self.query_one(EventTable)
+        self.pm.timeline.sort(key=lambda e: e.at)
+        width = self._size_columns()
+        row = table.cursor_row if cursor is None else cursor
+        table.clear()
+        for index, event in enumerate(self.pm.timeline):
+            what = Text(event.description)
+            if event.known_at_time:
+                what.append("\nKnown then: ", style="italic dim")
+                what.append(event.known_at_time, style="italic")
+            lines = max(1, len(what.wrap(self.app.console, width)))
+            table.add_row(self._time_cell(event.at), Text(event.kind.value), what,
+                          key=str(index), height=lines)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+        self._show_durations()
+
+    def _show_durations(self) -> None:
+        pm = self.pm
+        parts = [
+            ("detect", pm.time_to_detect),
+            ("acknowledge", pm.time_to_acknowledge),
+            ("mitigate", pm.time_to_mitigate),
+            ("resolve", pm.time_to_resolve),
+        ]
+        text = "Time to " + " · ".join(f"{name} {format_duration(value)}"
+                                      for name, value in parts)
+        if not pm.timeline:
+            text = "No events yet: press a to add one, or p to paste a chat. " + text
+        self.query_one("#durations", Static).update(text)
+
+    def _sync_kind_row(self) -> None:
+        kind = self.query_one("#kind", Select).value
+        known = self.query_one("#known", LineArea)
+        self.query_one("#known-row").display = kind == EventKind.DECISION or bool(known.text)
+
+    # --- the form ------------------------------------------------------------------------
+
+    def _form_title(self, text: str) -> None:
+        self.query_one("#form-title", Label).update(text)
+
+    def _set_note(self, message: str, error: bool = False) -> None:
+        note = self.query_one("#time-note", Static)
+        note.update(message)
+        note.set_class(error, "-error")
+
+    def _clear_form(self) -> None:
+        self.query_one("#time", Input).value = ""
+        self.query_one("#kind", Select).clear()
+        self.query_one("#description", LineArea).set_value("")
+        self.query_one("#known", LineArea).set_value("")
+        self._set_note("")
+        self._sync_kind_row()
+
+    def start_new(self) -> None:
+        self.editing = None
+        self._clear_form()
+        self._form_title("New event")
+        self.query_one("#time", Input).focus()
+
+    def edit(self, index: int) -> None:
+        if not 0 <= index < len(self.pm.timeline):
+            return
+        event = self.pm.timeline[index]
+        self.editing = index
+        self._form_title(f"Editing event {index + 1}")
+        self.query_one("#time", Input).value = _local(event.at, self.pm.timezone)
+        self.query_one("#kind", Select).value = event.kind
+        self.query_one("#description", LineArea).set_value(event.description)
+        self.query_one("#known", LineArea).set_value(event.known_at_time)
+        self._set_note("")
+        self._sync_kind_row()
+        self.query_one("#description", LineArea).focus()
+
+    def delete(self, index: int) -> None:
+        if not 0 <= index < len(self.pm.timeline):
+            return
+        del self.pm.timeline[index]
+        if self.editing is not None:
+            self.editing = None
+            self._clear_form()
+            self._form_title("New event")
+        self.refresh_events(index)
+        self.notify_changed()
+
+    def _read_time(self) -> datetime:
+        text = self.query_one("#time", Input).value
+        return parse_time(text, base=self.pm.date or date.today(), tz=self.pm.timezone)
+
+    @on(Input.Changed, "#time")
+    def _time_typed(self, event: Input.Changed) -> None:
+        if not event.value.strip():
+            self._set_note("")
+            return
+        try:
+            moment = self._read_time()
+        except TimeParseError:
+            # Quiet while typing; the message appears when saving.
+            self._set_note("")
+            return
+        self._set_note(f"= {_local(moment, self.pm.timezone)} ({self.pm.timezone})")
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self) -> None:
+        self._sync_kind_row()
+
+    @on(Input.Submitted, "#time")
+    def _time_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    @on(LineArea.Submitted)
+    def _text_submitted(self, event: LineArea.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def save(self) -> bool:
+        """Add the event in the form (or update the one being edited); keep the form on error."""
+        try:
+            moment = self._read_time()
+        except TimeParseError as error:
+            self._set_note(str(error), error=True)
+            self.query_one("#time", Input).focus()
+            return False
+        description = self.query_one("#description", LineArea).value
+        if not description:
+            self._set_note("Describe what happened before saving.", error=True)
+            self.query_one("#description", LineArea).focus()
+            return False
+        kind_value = self.query_one("#kind", Select).value
+        kind = kind_value if isinstance(kind_value, EventKind) else guess_kind(description)
+        known = self.query_one("#known", LineArea).value
+        if self.editing is not None and self.editing < len(self.pm.timeline):
+            event = self.pm.timeline[self.editing]
+            event.at, event.description, event.kind, event.known_at_time = (
+                moment, description, kind, known)
+        else:
+            event = TimelineEvent(at=moment, description=description, kind=kind,
+                                  known_at_time=known)
+            self.pm.timeline.append(event)
+        self.pm.timeline.sort(key=lambda e: e.at)
+        self.refresh_events(cursor=self.pm.timeline.index(event))
+        self.notify_changed()
+        # Ready for the next event: a meeting walks through many in a row.
+        self.start_new()
+        return True
+
+    def key_escape(self) -> None:
+        form = self.query_one("#event-form")
+        if form.has_focus_within:
+            if self.editing is not None:
+                self.editing = None
+                self._clear_form()
+                self._form_title("New event")
+            self.query_one(EventTable).focus()
+
+    # --- paste ---------------------------------------------------------------------------
+
+    def action_paste_chat(self) -> None:
+        self.open_paste()
+
+    def open_paste(self, text: str = "") -> None:
+        base = self.pm.date or date.today()
+        self.app.push_screen(PasteChatScreen(base, self.pm.timezone, text), self._add_proposed)
+
+    def _add_proposed(self, proposals: list[ProposedEvent] | None) -> None:
+        if not proposals:
+            return
+        known = {(e.at, e.description) for e in self.pm.timeline}
+        added = 0
+        for proposal in proposals:
+            if (proposal.at, proposal.description) in known:
+                continue
+            self.pm.timeline.append(TimelineEvent(proposal.at, proposal.description,
+                                                  proposal.kind))
+            added += 1
+        self.refresh_events()
+        if added:
+            self.notify_changed()
+        self.app.notify(f"Added {added} event{'s' if added != 1 else ''} from the paste.",
+                        markup=False)
+        self.query_one(EventTable).focus()
