@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
+
+from facilitator.commands.common import fail
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -10,11 +14,64 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "open", help="open a post-mortem (an archive id or a Markdown file) in the meeting screen"
     )
     parser.add_argument("target", metavar="ID_OR_FILE")
-    parser.set_defaults(func=run_home)
+    parser.set_defaults(func=run_open)
+
+
+def _open_archive(args: argparse.Namespace) -> Any:
+    from facilitator.commands import common
+
+    opener = getattr(common, "open_archive", None)
+    if opener is not None:
+        return opener(args)
+    from facilitator.store.archive import Archive
+
+    return Archive.open(getattr(args, "db", None))
+
+
+def _run(args: argparse.Namespace, target: str | None) -> int:
+    try:
+        archive = _open_archive(args)
+    except Exception as error:  # ArchiveError and friends: a message, never a traceback
+        return fail(str(error) or error.__class__.__name__, getattr(error, "hint", ""))
+    if isinstance(archive, int):  # open_archive may already have reported the problem
+        return archive
+    try:
+        if target is not None:
+            resolved = _resolve_target(archive, target)
+            if isinstance(resolved, int):
+                return resolved
+            target = resolved
+        from facilitator.ui.app import FacilitatorApp
+
+        FacilitatorApp(archive, open_target=target).run()
+    finally:
+        archive.close()
+    return 0
+
+
+def _resolve_target(archive: Any, target: str) -> str | int:
+    """An archive id for ``target``; Markdown files are imported first. An int is an exit code."""
+    path = Path(target).expanduser()
+    if path.suffix.lower() in (".md", ".markdown") or path.is_file():
+        from facilitator.ui.screens.home import import_markdown
+
+        try:
+            return import_markdown(archive, path)
+        except ValueError as error:
+            return fail(str(error), "Give an archive id (PM-2026-0007) or a Markdown file.")
+    try:
+        return str(archive.load(target).id)
+    except Exception as error:
+        return fail(
+            f"no post-mortem {target!r} in the archive ({error})" if str(error) else
+            f"no post-mortem {target!r} in the archive",
+            "See `facilitator list` for ids, or give a Markdown file to import.",
+        )
 
 
 def run_home(args: argparse.Namespace) -> int:
-    from facilitator.ui.app import FacilitatorApp
+    return _run(args, None)
 
-    FacilitatorApp().run()
-    return 0
+
+def run_open(args: argparse.Namespace) -> int:
+    return _run(args, args.target)
