@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
+from learning_expected import TODAY
 
 from facilitator.core.model import PostMortem
 from facilitator.store.archive import Archive
 from facilitator.store.sample import generate
 
-TODAY = date(2026, 6, 30)
 COUNT = 160
 
 

@@ -6,12 +6,24 @@ properties and the shared pure rules (normalising a factor, classifying a detect
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import statistics
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from facilitator.core.model import EventKind, PostMortem
 from facilitator.store.patterns import detection_source, normalise_factor
+
+TODAY = date(2026, 6, 30)
+
+
+def sync(test):  # noqa: ANN001, ANN201 - Pilot tests are coroutines; pytest wants functions
+    @functools.wraps(test)
+    def run(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
 
 
 def in_period(pm: PostMortem, since: date | None, until: date | None) -> bool:

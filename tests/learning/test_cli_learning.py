@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import learning_expected as ex
-from conftest import TODAY
+from learning_expected import TODAY
 from markdown_it import MarkdownIt
 
 from facilitator.core.model import PostMortem

@@ -6,7 +6,7 @@ from datetime import UTC, date
 
 import learning_expected as ex
 import pytest
-from conftest import TODAY
+from learning_expected import TODAY
 
 from facilitator.core.model import FactorCategory, PostMortem, Severity
 from facilitator.store.learning import IDS_SHOWN, learning_report

@@ -8,7 +8,7 @@ import shlex
 from datetime import date
 
 import pytest
-from conftest import TODAY
+from learning_expected import TODAY
 
 from facilitator.core.model import ActionItem, PostMortem
 from facilitator.store.errors import ArchiveError, NotFound

@@ -23,7 +23,6 @@ Definitions (the tests recompute each one from plain ``PostMortem`` objects):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -419,13 +418,12 @@ def _factor_warnings(factors: list[Recurrence]) -> list[Warning]:
 
 # --- the review as a wiki page ------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>()#+!|~])")
-
-
 def md_text(value: str) -> str:
-    """User text made inert in Markdown: no HTML, links, emphasis or table breaks."""
-    flat = " ".join(value.replace("&", "&amp;").split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    """User text made inert in Markdown (no HTML, links, emphasis or table breaks), on one
+    line, escaped exactly as the post-mortem export escapes it."""
+    from facilitator.core.markdown_export import escape_inline
+
+    return escape_inline(" ".join(value.split()))
 
 
 def _percent(value: float | None) -> str:
