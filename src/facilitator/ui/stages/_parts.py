@@ -37,6 +37,7 @@ class LineArea(TextArea):
         min-height: 1;
         max-height: 4;
         width: 1fr;
+        padding: 0;
         background: $boost;
     }
     LineArea:focus {
@@ -166,11 +167,15 @@ class ItemList(Vertical):
     ItemList > .nudge {
         color: $warning;
     }
-    ItemList > ItemOptions {
+    ItemList > ItemOptions, ItemList > ItemOptions:focus {
         height: 1fr;
         min-height: 2;
         border: none;
+        border-left: tall $panel;
         padding: 0;
+    }
+    ItemList > ItemOptions:focus {
+        border-left: tall $accent;
     }
     ItemList > .entry {
         height: auto;

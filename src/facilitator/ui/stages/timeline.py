@@ -204,6 +204,13 @@ class TimelineEditor(StageEditor):
     TimelineEditor #form-title {
         color: $accent;
     }
+    TimelineEditor #time-row {
+        height: 1;
+    }
+    TimelineEditor #time-row > .field-label {
+        width: 13;
+        color: $text-muted;
+    }
     TimelineEditor #time-row > Input {
         width: 1fr;
     }
@@ -242,14 +249,15 @@ class TimelineEditor(StageEditor):
                 yield Input(placeholder="14:02, 2:14 PM, 2026-03-04 14:02 +01:00", id="time",
                             compact=True)
                 yield Select(KIND_OPTIONS, prompt="kind (guess)", id="kind", compact=True)
-            yield Static("", id="time-note", markup=False)
+            yield Static("", id="time-note", markup=False).set_styles("display: none;")
             yield FieldRow("What", LineArea(placeholder="What happened (Enter saves)",
                                             id="description", classes=CHECKED))
             yield FieldRow("Known then", LineArea(
                 placeholder="For a decision: what was known at that moment",
                 id="known", classes=CHECKED), id="known-row")
-            yield Static("Table: a add · e edit · d delete · p paste chat · Esc: back to table",
-                         classes="hint", markup=False)
+            yield Static(
+                "Enter saves · Esc: back to the table (a add, e edit, d delete, p paste chat)",
+                classes="hint", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(EventTable)
@@ -337,6 +345,7 @@ class TimelineEditor(StageEditor):
         note = self.query_one("#time-note", Static)
         note.update(message)
         note.set_class(error, "-error")
+        note.display = bool(message)
 
     def _clear_form(self) -> None:
         self.query_one("#time", Input).value = ""
