@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from learning_app import LearningApp, settle
 from learning_expected import sync
 from textual.app import App
 from textual.widgets import DataTable, Input, MarkdownViewer, Select, Static
 
 from facilitator.core.model import PostMortem
 from facilitator.ui.screens.archive import PAGE, ArchiveScreen, PostMortemView
-
-
-class LearningApp(App[None]):
-    """The smallest host for a learning screen: an archive and an open_postmortem hook."""
-
-    def __init__(self, archive: Any, screen: Any, export_dir: Path | None = None) -> None:
-        super().__init__()
-        self.archive = archive
-        self.export_dir = export_dir
-        self.opened: list[str] = []
-        self._first = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self._first)
-
-    def open_postmortem(self, pm_id: str) -> None:
-        self.opened.append(pm_id)
 
 
 def table_ids(app: App[None]) -> list[str]:
@@ -37,12 +20,6 @@ def table_ids(app: App[None]) -> list[str]:
 
 def status(app: App[None]) -> str:
     return str(app.screen.query_one("#archive-status", Static).render())
-
-
-async def settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @sync
