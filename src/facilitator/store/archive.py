@@ -28,14 +28,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, TextClause, create_engine, event, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
 
-from facilitator.core.model import ID_PATTERN, PostMortem, Severity, Status, format_id
+from facilitator.core.model import PostMortem, Severity, Status, format_id
 from facilitator.store import tables as t
 from facilitator.store.errors import (
     ArchiveCorrupt,
@@ -55,6 +55,26 @@ FTS_COLUMNS = ("id", "title", "summary", "timeline", "analysis", "actions", "not
 _FTS_WEIGHTS = (1.0, 10.0, 5.0, 1.0, 2.0, 2.0, 2.0)
 
 _T = TypeVar("_T")
+
+def _upsert_statement() -> TextClause:
+    # Replaces a post-mortem's own fields, keeping its creation time and meeting state.
+    columns = [c.name for c in t.PostMortemRow.__table__.columns  # type: ignore[attr-defined]
+               if c.name != "meeting_state"]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "created_at"))
+    return text(
+        f"INSERT INTO postmortem ({', '.join(columns)}) "
+        f"VALUES ({', '.join(':' + c for c in columns)}) "
+        f"ON CONFLICT (id) DO UPDATE SET {updates}"
+    )
+
+
+_UPSERT = _upsert_statement()
+_DELETE_CHILDREN = [text(f"DELETE FROM {model.__tablename__} WHERE postmortem_id = :id")
+                    for model in t.CHILD_ROWS]
+_FTS_INSERT = text(
+    f"INSERT INTO {FTS_TABLE} ({', '.join(FTS_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in FTS_COLUMNS)})"
+)
 
 
 @dataclass(frozen=True)
@@ -394,34 +414,20 @@ class Archive:
         pm.number_action_items()
 
         def work(connection: Connection) -> str:
+            is_new = not pm.id
             pm_id = pm.id or self._next_id(connection, pm)
-            rows = t.postmortem_to_rows(pm, pm_id=pm_id)
+            records = t.postmortem_to_records(pm, pm_id=pm_id)
+            (values,) = records.pop(t.PostMortemRow.__tablename__)
             now = _now()
-            values = rows.postmortem.model_dump()
             values.update(created_at=now, updated_at=now)
-            values.pop("meeting_state")
-            kept = {"id", "created_at"}
-            connection.execute(
-                sqlite_insert(t.PostMortemRow)
-                .values(**values)
-                .on_conflict_do_update(
-                    index_elements=["id"],
-                    set_={k: v for k, v in values.items() if k not in kept},
-                )
-            )
-            self._delete_children(connection, pm_id)
-            by_table: dict[type[SQLModel], list[dict[str, Any]]] = {}
-            for child in rows.children:
-                by_table.setdefault(type(child), []).append(child.model_dump())
+            connection.execute(_UPSERT, values)
+            if not is_new:
+                self._delete_children(connection, pm_id)
             for model in t.CHILD_ROWS:
-                if by_table.get(model):
-                    connection.execute(model.__table__.insert(), by_table[model])  # type: ignore[attr-defined]
-            document = _fts_document(pm, pm_id)
-            connection.execute(
-                text(f"INSERT INTO {FTS_TABLE} ({', '.join(FTS_COLUMNS)}) VALUES "
-                     f"({', '.join(':' + c for c in FTS_COLUMNS)})"),
-                document,
-            )
+                rows = records[str(model.__tablename__)]
+                if rows:
+                    connection.execute(model.__table__.insert(), rows)  # type: ignore[attr-defined]
+            connection.execute(_FTS_INSERT, _fts_document(pm, pm_id))
             return pm_id
 
         pm.id = self._write(work)
@@ -430,21 +436,18 @@ class Archive:
     def _next_id(self, connection: Connection, pm: PostMortem) -> str:
         year = pm.date.year if pm.date else datetime.now(UTC).year
         prefix = f"PM-{year:04d}-"
-        numbers = connection.execute(
-            text("SELECT id FROM postmortem WHERE id >= :low AND id < :high"),
+        # Only well-formed ids count (PM-YYYY- then digits); the range uses the primary key.
+        highest = connection.execute(
+            text("SELECT max(CAST(substr(id, 9) AS INTEGER)) FROM postmortem "
+                 "WHERE id >= :low AND id < :high AND length(id) >= 12 "
+                 "AND substr(id, 9) NOT GLOB '*[^0-9]*'"),
             {"low": prefix, "high": prefix[:-1] + "."},  # '.' sorts right after '-'
-        ).scalars()
-        highest = 0
-        for existing in numbers:
-            match = ID_PATTERN.match(existing)
-            if match:
-                highest = max(highest, int(match.group(2)))
-        return format_id(year, highest + 1)
+        ).scalar()
+        return format_id(year, int(highest or 0) + 1)
 
     def _delete_children(self, connection: Connection, pm_id: str) -> None:
-        for model in t.CHILD_ROWS:
-            table = model.__table__  # type: ignore[attr-defined]
-            connection.execute(table.delete().where(table.c.postmortem_id == pm_id))
+        for statement in _DELETE_CHILDREN:
+            connection.execute(statement, {"id": pm_id})
         # Find the index row through the index itself (a phrase query on the id column)
         # rather than scanning every stored document.
         phrase = '"' + pm_id.replace('"', '""') + '"'
@@ -528,10 +531,12 @@ class Archive:
             return []
         with self._reading() as connection:
             parents = self._rows(connection, t.PostMortemRow, "id", wanted)
-            children: dict[str, list[SQLModel]] = {row.id: [] for row in parents}
+            children: dict[str, dict[str, list[Any]]] = {row.id: {} for row in parents}
             for model in t.CHILD_ROWS:
+                name = str(model.__tablename__)
                 for child in self._rows(connection, model, "postmortem_id", wanted):
-                    children.setdefault(child.postmortem_id, []).append(child)
+                    children.setdefault(child.postmortem_id, {}).setdefault(name, []).append(
+                        child)
         by_id = {row.id: t.rows_to_postmortem(t.PostMortemRows(row, children[row.id]))
                  for row in parents}
         order = wanted if wanted is not None else sorted(by_id)
@@ -540,12 +545,13 @@ class Archive:
     @staticmethod
     def _rows(connection: Connection, model: type[SQLModel], key: str,
               ids: list[str] | None) -> list[Any]:
+        # Core rows (attribute access by column name) convert as well as table objects
+        # and cost far less to build when reading thousands.
         table = model.__table__  # type: ignore[attr-defined]
         statement = table.select()
         if ids is not None:
             statement = statement.where(table.c[key].in_(ids))
-        return [model.model_validate(dict(row)) for row in
-                connection.execute(statement).mappings()]
+        return list(connection.execute(statement).all())
 
     def summaries(
         self,
@@ -628,15 +634,18 @@ class Archive:
         match = fts_query(query, prefix=prefix)
         if match is None:
             return []
-        weights = ", ".join(str(w) for w in _FTS_WEIGHTS)
+        # FTS5 sorts by its own `rank` column and stops after `limit` rows, so snippets
+        # are made for the hits shown only; the join to postmortem comes after that.
+        ranking = "bm25(" + ", ".join(str(w) for w in _FTS_WEIGHTS) + ")"
         sql = (
-            f"SELECT p.id, p.title, p.severity, p.status, p.date, "
-            f"snippet({FTS_TABLE}, -1, :open, :close, '…', 16) AS snippet, "
-            f"bm25({FTS_TABLE}, {weights}) AS rank "
-            f"FROM {FTS_TABLE} JOIN postmortem p ON p.id = {FTS_TABLE}.id "
-            f"WHERE {FTS_TABLE} MATCH :match ORDER BY rank, p.id LIMIT :limit"
+            f"SELECT p.id, p.title, p.severity, p.status, p.date, h.snippet, h.rank FROM ("
+            f" SELECT id, rank, snippet({FTS_TABLE}, -1, :open, :close, '…', 16) AS snippet"
+            f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match AND rank MATCH :ranking"
+            f" ORDER BY rank LIMIT :limit) AS h"
+            f" JOIN postmortem p ON p.id = h.id ORDER BY h.rank, p.id"
         )
-        params = {"match": match, "open": highlight[0], "close": highlight[1], "limit": limit}
+        params = {"match": match, "ranking": ranking, "open": highlight[0],
+                  "close": highlight[1], "limit": limit}
         with self._reading() as connection:
             rows = connection.execute(text(sql), params).all()
         return [

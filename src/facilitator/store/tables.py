@@ -239,25 +239,36 @@ def _moment(value: str | None) -> datetime | None:
 
 @dataclass
 class PostMortemRows:
-    """Everything one post-mortem is stored as: its row and all its child rows."""
+    """Everything one post-mortem is stored as: its row and its child rows by table name.
 
-    postmortem: PostMortemRow
-    children: list[SQLModel] = field(default_factory=list)
+    Rows are table objects (``PostMortemRow``, ...) or anything with the same attributes,
+    such as the rows SQLAlchemy Core returns, which the archive reads for speed.
+    """
+
+    postmortem: Any
+    children: dict[str, list[Any]] = field(default_factory=dict)
 
     def of(self, model: type[SQLModel]) -> list[Any]:
-        """The child rows of one table, in the order they were built."""
-        return [row for row in self.children if type(row) is model]
+        """The child rows of one table."""
+        return self.children.get(_name(model), [])
 
 
-def postmortem_to_rows(pm: PostMortem, *, pm_id: str | None = None) -> PostMortemRows:
-    """Rows for ``pm`` (under ``pm_id`` if given, else ``pm.id``).
+def _name(model: type[SQLModel]) -> str:
+    return str(model.__tablename__)
 
-    ``created_at``, ``updated_at`` and ``meeting_state`` are the archive's to fill in.
+
+def postmortem_to_records(pm: PostMortem, *, pm_id: str | None = None
+                          ) -> dict[str, list[dict[str, Any]]]:
+    """Column values for ``pm`` (under ``pm_id`` if given, else ``pm.id``), by table name.
+
+    ``created_at``, ``updated_at`` and ``meeting_state`` are left for the archive to fill.
     Action items must already be numbered (``pm.number_action_items()``).
     """
     key = pm_id if pm_id is not None else pm.id
     incident_date = pm.date
-    row = PostMortemRow(
+    records: dict[str, list[dict[str, Any]]] = {_name(m): [] for m in (PostMortemRow,
+                                                                        *CHILD_ROWS)}
+    records[_name(PostMortemRow)].append(dict(
         id=key,
         title=pm.title,
         status=str(pm.status),
@@ -279,46 +290,55 @@ def postmortem_to_rows(pm: PostMortem, *, pm_id: str | None = None) -> PostMorte
         impact_revenue=pm.impact.revenue,
         impact_notes=pm.impact.notes,
         opening_statement=pm.opening_statement,
-    )
-    children: list[SQLModel] = []
-    children += [ParticipantRow(postmortem_id=key, position=i, name=name)
-                 for i, name in enumerate(pm.participants)]
-    children += [ServiceRow(postmortem_id=key, position=i, name=name)
-                 for i, name in enumerate(pm.services)]
-    children += [TagRow(postmortem_id=key, position=i, name=name)
-                 for i, name in enumerate(pm.tags)]
-    children += [
-        TimelineEventRow(postmortem_id=key, position=i, at=event.at.isoformat(),
-                         kind=str(event.kind), description=event.description,
-                         known_at_time=event.known_at_time)
+    ))
+    for model, names in ((ParticipantRow, pm.participants), (ServiceRow, pm.services),
+                         (TagRow, pm.tags)):
+        records[_name(model)] = [dict(postmortem_id=key, position=i, name=name)
+                                 for i, name in enumerate(names)]
+    records[_name(TimelineEventRow)] = [
+        dict(postmortem_id=key, position=i, at=event.at.isoformat(), kind=str(event.kind),
+             description=event.description, known_at_time=event.known_at_time)
         for i, event in enumerate(pm.timeline)
     ]
     for c, chain in enumerate(pm.why_chains):
-        children.append(WhyChainRow(postmortem_id=key, chain=c, problem=chain.problem))
-        children += [WhyRow(postmortem_id=key, chain=c, position=i, answer=answer)
-                     for i, answer in enumerate(chain.whys)]
-    children += [
-        FactorRow(postmortem_id=key, position=i, description=factor.description,
-                  category=str(factor.category), known_risk=factor.known_risk)
+        records[_name(WhyChainRow)].append(dict(postmortem_id=key, chain=c,
+                                                problem=chain.problem))
+        records[_name(WhyRow)] += [dict(postmortem_id=key, chain=c, position=i, answer=answer)
+                                   for i, answer in enumerate(chain.whys)]
+    records[_name(FactorRow)] = [
+        dict(postmortem_id=key, position=i, description=factor.description,
+             category=str(factor.category), known_risk=factor.known_risk)
         for i, factor in enumerate(pm.factors)
     ]
-    children += [
-        ActionItemRow(postmortem_id=key, number=item.number, position=i,
-                      description=item.description, owner=item.owner, due=item.due,
-                      success_criterion=item.success_criterion, priority=str(item.priority),
-                      kind=str(item.kind), link=item.link, status=str(item.status),
-                      completed=item.completed, note=item.note)
+    records[_name(ActionItemRow)] = [
+        dict(postmortem_id=key, number=item.number, position=i, description=item.description,
+             owner=item.owner, due=item.due, success_criterion=item.success_criterion,
+             priority=str(item.priority), kind=str(item.kind), link=item.link,
+             status=str(item.status), completed=item.completed, note=item.note)
         for i, item in enumerate(pm.action_items)
     ]
-    for section in LIST_SECTIONS:
-        children += [ListItemRow(postmortem_id=key, section=section, position=i, text=text)
-                     for i, text in enumerate(getattr(pm, section))]
-    children += [
-        DismissedFlagRow(postmortem_id=key, position=i, fingerprint=flag.fingerprint,
-                         rule=flag.rule, text=flag.text, reason=flag.reason)
+    records[_name(ListItemRow)] = [
+        dict(postmortem_id=key, section=section, position=i, text=text)
+        for section in LIST_SECTIONS
+        for i, text in enumerate(getattr(pm, section))
+    ]
+    records[_name(DismissedFlagRow)] = [
+        dict(postmortem_id=key, position=i, fingerprint=flag.fingerprint, rule=flag.rule,
+             text=flag.text, reason=flag.reason)
         for i, flag in enumerate(pm.dismissed)
     ]
-    return PostMortemRows(row, children)
+    return records
+
+
+def postmortem_to_rows(pm: PostMortem, *, pm_id: str | None = None) -> PostMortemRows:
+    """Table objects for ``pm`` (see ``postmortem_to_records`` for the values)."""
+    records = postmortem_to_records(pm, pm_id=pm_id)
+    (parent,) = records[_name(PostMortemRow)]
+    return PostMortemRows(
+        PostMortemRow(**parent),
+        {_name(model): [model(**record) for record in records[_name(model)]]
+         for model in CHILD_ROWS},
+    )
 
 
 def _ordered(rows: list[Any], *keys: str) -> list[Any]:
