@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rich.text import Text
@@ -83,7 +84,7 @@ class LineArea(TextArea):
         await super()._on_key(event)
 
     async def _on_paste(self, event: events.Paste) -> None:
-        text = " ".join(event.text.split())
+        text = re.sub(r"\s*[\r\n]+\s*", " ", event.text).replace("\t", " ")
         await super()._on_paste(events.Paste(text))
         event.stop()
         event.prevent_default()
@@ -259,9 +260,9 @@ class ItemList(Vertical):
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
+        # Not stopped: the meeting screen lints the field from this same message.
         if event.text_area is not self.entry:
             return
-        event.stop()
         value = self.entry.value
         if self.editing is None:
             if not value:
