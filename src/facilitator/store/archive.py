@@ -109,9 +109,9 @@ class SearchHit:
 
 def archive_url(url_or_path: str | os.PathLike[str] | None) -> URL:
     """The SQLAlchemy URL for ``None`` (the default file), a path, or a URL string."""
-    if url_or_path is None:
+    raw = "" if url_or_path is None else os.fspath(url_or_path).strip()
+    if not raw:  # an empty FACILITATOR_DB means "not set"
         return URL.create("sqlite", database=str(default_archive_path()))
-    raw = os.fspath(url_or_path)
     if "://" in raw:
         try:
             url = make_url(raw)
@@ -371,7 +371,7 @@ class Archive:
         raw = connection.execute(
             text("SELECT value FROM schema_meta WHERE name = 'version'")).scalar()
         try:
-            version = int(raw)
+            version = int(str(raw))
         except (TypeError, ValueError):
             raise ArchiveCorrupt(f"{self.where} has no readable schema version",
                                  "restore the archive from a backup") from None

@@ -266,8 +266,7 @@ def postmortem_to_records(pm: PostMortem, *, pm_id: str | None = None
     """
     key = pm_id if pm_id is not None else pm.id
     incident_date = pm.date
-    records: dict[str, list[dict[str, Any]]] = {_name(m): [] for m in (PostMortemRow,
-                                                                        *CHILD_ROWS)}
+    records: dict[str, list[dict[str, Any]]] = {_name(m): [] for m in ALL_ROWS[1:]}
     records[_name(PostMortemRow)].append(dict(
         id=key,
         title=pm.title,
