@@ -16,7 +16,7 @@ KEYS = """\
 | ctrl+n / ctrl+b | next / previous agenda stage (any stage, any time) |
 | tab / shift+tab | next / previous field |
 | ctrl+r | apply the suggested rewrite of the selected language flag |
-| ctrl+o | keep the flagged words (dismiss the flag; remembered) |
+| ctrl+g | keep the flagged words (dismiss the flag; remembered) |
 | f8 | select the next language flag |
 | f4 | pause or resume the meeting timer |
 | f6 | give the current stage five more minutes |

@@ -15,7 +15,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.core.agenda import PRESET_TITLES, PRESETS
+from facilitator.core.agenda import PRESETS
+
+PRESET_BUTTONS = {"standard": "Standard", "quick": "Quick", "deep-dive": "Deep dive"}
 
 # Screens written alongside this one; each entry shows only when its module is present.
 LEARNING_SCREENS: dict[str, tuple[str, str]] = {
@@ -173,7 +175,7 @@ class HomeScreen(Screen[None]):
             with Horizontal(classes="button-row", id="presets"):
                 for key, preset in (("n", "standard"), ("k", "quick"), ("d", "deep-dive")):
                     minutes = sum(PRESETS[preset].values())
-                    yield Button(f"{PRESET_TITLES[preset]} {minutes} min ({key})",
+                    yield Button(f"{PRESET_BUTTONS[preset]} {minutes} min ({key})",
                                  id=f"new-{preset}", compact=True)
             yield Static("Resume a draft", classes="form-heading")
             yield Static("", id="resume-hint")

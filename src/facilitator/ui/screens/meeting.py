@@ -6,6 +6,7 @@ every change to the archive within a second, and linting the focused free-text f
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable
 from datetime import datetime
@@ -22,6 +23,7 @@ from textual.containers import (
     VerticalScroll,
 )
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -103,7 +105,7 @@ class MeetingScreen(Screen[None]):
         Binding("ctrl+n", "next_stage", "Next", priority=True),
         Binding("ctrl+b", "previous_stage", "Back", priority=True),
         Binding("ctrl+r", "apply_rewrite", "Rewrite", priority=True),
-        Binding("ctrl+o", "dismiss_flag", "Keep", priority=True),
+        Binding("ctrl+g", "dismiss_flag", "Keep", priority=True),
         Binding("f8", "next_flag", "Next flag", priority=True, show=False),
         Binding("f4", "toggle_timer", "Pause", priority=True),
         Binding("f2", "toggle_rail", "Agenda", priority=True),
@@ -127,6 +129,7 @@ class MeetingScreen(Screen[None]):
         self.flag_target: Widget | None = None
         self.findings: list[Any] = []
         self.lint_seconds = 0.0
+        self._shown_title: Content | None = None
 
     # --- layout -------------------------------------------------------------------------
 
@@ -163,7 +166,13 @@ class MeetingScreen(Screen[None]):
         return line
 
     def refresh_title(self) -> None:
-        self.query_one("#pm-title", Static).update(self._title_line())
+        # Also called while the screen is being taken down (save on unmount).
+        line = self._title_line()
+        if line == self._shown_title:
+            return
+        self._shown_title = line
+        with contextlib.suppress(NoMatches):
+            self.query_one("#pm-title", Static).update(line)
 
     @property
     def editor(self) -> Widget | None:
@@ -261,7 +270,7 @@ class MeetingScreen(Screen[None]):
             self.action_toggle_flags
         yield "Apply the suggested rewrite", "Replace the flagged words (ctrl+r)", \
             self.action_apply_rewrite
-        yield "Keep the flagged words", "Dismiss the flag; it stays dismissed (ctrl+o)", \
+        yield "Keep the flagged words", "Dismiss the flag; it stays dismissed (ctrl+g)", \
             self.action_dismiss_flag
         yield "Next flag", "Select the next language flag (f8)", self.action_next_flag
         yield "Save now", "Save the draft to the archive (ctrl+s)", self.action_save
@@ -388,10 +397,8 @@ class MeetingScreen(Screen[None]):
             except Exception:  # a checker bug must never cost the user their typing
                 findings = []
             self.lint_seconds = time.perf_counter() - started
-            try:
+            with contextlib.suppress(RuntimeError):  # the app closed while we were checking
                 self.app.call_from_thread(self._show_findings, seq, widget, text, findings)
-            except RuntimeError:  # the app closed while we were checking
-                pass
 
         self.run_worker(work, thread=True, group="lint", exit_on_error=False)
 

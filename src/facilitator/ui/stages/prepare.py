@@ -103,6 +103,7 @@ class PrepareEditor(StageEditor):
         # Text the user typed that could not be read yet, so a re-render does not lose it.
         self.bad_times: dict[str, str] = {}
         self._parse_errors: dict[str, str] = {}
+        self.shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         pm = self.pm
@@ -142,6 +143,8 @@ class PrepareEditor(StageEditor):
         yield Static("", id=f"{name}-message", classes="field-message", markup=False)
 
     def on_mount(self) -> None:
+        for message in self.query(".field-message"):
+            message.display = False
         self.validate()
 
     # --- edits --------------------------------------------------------------------------
@@ -230,7 +233,7 @@ class PrepareEditor(StageEditor):
             if name == "timezone":
                 found["timezone"] = "Unknown time zone; use a name such as Europe/Berlin or UTC."
             elif name in self._parse_errors:
-                found[name] = f"Could not read this time: {self._parse_errors[name]}"
+                found[name] = self._parse_errors[name]
         return found
 
     def validate(self) -> None:
@@ -238,5 +241,8 @@ class PrepareEditor(StageEditor):
         for message in self.query(".field-message").results(Static):
             name = (message.id or "").removesuffix("-message")
             text = found.get(name, "")
-            message.update(text)
-            message.display = bool(text)
+            # Only touch what changed: each update re-lays out the form.
+            if self.shown.get(name, "") != text:
+                self.shown[name] = text
+                message.update(text)
+                message.display = bool(text)

@@ -19,7 +19,7 @@ class AgendaRail(Static):
 
     DEFAULT_CSS = """
     AgendaRail {
-        width: 22;
+        width: 24;
         height: 1fr;
         padding: 0 1;
         border-right: vkey $panel;
@@ -44,11 +44,11 @@ class AgendaRail(Static):
             state = self.clock.state(stage.key)
             title = SHORT_TITLES.get(stage.key, stage.title)
             minutes = round(self.clock.timeboxes[stage.key] / 60)
-            label = f"{MARKS[state]} {number} {title}"
-            # Right-align the timebox in the rail's width (padding takes 2 columns).
-            width = max(len(label) + 5, (self.size.width or 22) - 2)
+            width = self.content_size.width or 20
+            # Numbers only when they fit: the rail must stay narrow on an 80-column screen.
+            label = f"{MARKS[state]} {number} {title}" if width >= 20 else f"{MARKS[state]} {title}"
             box = f"{minutes}m"
-            line = label.ljust(width - len(box)) + box
+            line = label.ljust(max(len(label) + 1, width - len(box))) + box
             style = {"current": "bold $accent", "done": "$text-muted", "todo": ""}[state]
             lines.append(Content.styled(line, style) if style else Content(line))
         self.update(Content("\n").join(lines))

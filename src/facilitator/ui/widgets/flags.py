@@ -155,7 +155,7 @@ class FlagsPanel(VerticalScroll, can_focus=False):
             if finding.suggestion:
                 parts.append(Content.styled("  try: ", "$text-muted") + Content(finding.suggestion))
         parts.append(Content(""))
-        parts.append(Content.styled("ctrl+r rewrite · ctrl+o keep · f8 next", "$text-muted"))
+        parts.append(Content.styled("ctrl+r rewrite · ctrl+g keep · f8 next", "$text-muted"))
         return Content("\n").join(parts)
 
     def describe(self) -> str:

@@ -44,8 +44,10 @@ class MeetingTimer(Static):
             left = f"{format_clock(clock.stage_remaining())} left"
         meeting = f"meeting {format_clock(clock.elapsed())}/{format_clock(clock.planned())}"
         paused = "  ⏸ paused" if not clock.running else ""
-        if (self.size.width or 120) < 70:
-            return f"{elapsed}/{box} {left.split(',')[0]} · {meeting}{paused}"
+        if self.app.size.width < 110:
+            # Narrow screens: the stage's name is already on the rail and the stage header.
+            left = left.split(",")[0]
+            return f"stage {elapsed}/{box} {left} · {meeting}{paused}"
         return f"{stage} {elapsed}/{box} · {left} · {meeting}{paused}"
 
     def refresh_time(self) -> None:
