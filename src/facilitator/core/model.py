@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -216,7 +216,8 @@ class PostMortem:
         start = self.started_at
         if start is None or moment is None:
             return None
-        return moment - start
+        # In UTC: subtracting two times that share a zone object ignores a DST change between.
+        return moment.astimezone(UTC) - start.astimezone(UTC)
 
     @property
     def time_to_detect(self) -> timedelta | None:

@@ -1,0 +1,51 @@
+"""import(export(pm)) == pm over arbitrary post-mortems."""
+
+from dataclasses import fields
+from datetime import UTC, datetime
+
+from hypothesis import HealthCheck, given, settings
+
+from facilitator.core.markdown_export import to_markdown
+from facilitator.core.markdown_import import from_markdown
+from facilitator.core.model import PostMortem, from_dict, to_dict
+
+from .strategies import postmortems
+
+
+def _differences(a: PostMortem, b: PostMortem) -> list[str]:
+    return [f"{f.name}: {getattr(a, f.name)!r} != {getattr(b, f.name)!r}"
+            for f in fields(PostMortem) if getattr(a, f.name) != getattr(b, f.name)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pm=postmortems())
+def test_our_export_comes_back_exactly(pm: PostMortem) -> None:
+    document = to_markdown(pm)
+    back = from_markdown(document)
+    assert back == pm, "\n".join(_differences(pm, back)) + "\n\n" + document
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pm=postmortems())
+def test_export_is_stable(pm: PostMortem) -> None:
+    # Exporting what we read back gives the very same document.
+    document = to_markdown(pm)
+    assert to_markdown(from_markdown(document)) == document
+
+
+def _in_utc(pm: PostMortem) -> PostMortem:
+    data = to_dict(pm)
+    for key, value in data.items():
+        if isinstance(value, str) and key.endswith(("_start", "detected", "acknowledged",
+                                                    "mitigated", "resolved", "meeting_at")):
+            data[key] = datetime.fromisoformat(value).astimezone(UTC).isoformat()
+    for event in data["timeline"]:
+        event["at"] = datetime.fromisoformat(event["at"]).astimezone(UTC).isoformat()
+    return from_dict(data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pm=postmortems(any_zone=True))
+def test_times_typed_in_any_zone_come_back_as_the_same_instants(pm: PostMortem) -> None:
+    back = from_markdown(to_markdown(pm))
+    assert _in_utc(back) == _in_utc(pm)
