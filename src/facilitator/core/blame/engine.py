@@ -1,0 +1,385 @@
+"""Runs the rule table over a text and turns matches into findings.
+
+The text is masked first (quotes, code, URLs), so offsets stay those of the original. Work is
+kept small because the app re-checks a field on every pause in typing: one pass collects the
+words present, and only the rules whose trigger words occur are run at all.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from facilitator.core.blame.finding import CATEGORIES, Finding, LintContext, fingerprint
+from facilitator.core.blame.lexicon import (
+    CLAUSE_WORDS,
+    DETERMINERS,
+    FILLERS,
+    NAMES,
+    PREPOSITIONS,
+    PRONOUNS_PERSON,
+    PRONOUNS_SELF,
+    PRONOUNS_WE,
+    ROLES,
+    SYSTEM_WORDS,
+    WORD_NAMES,
+)
+from facilitator.core.blame.masking import mask_quotes_and_code
+from facilitator.core.blame.rules import RULES, Rule, compile_rule, expand
+
+
+@dataclass(frozen=True)
+class _CompiledRule:
+    rule: Rule
+    patterns: tuple[re.Pattern[str], ...]
+    # The same patterns without IGNORECASE, run on lower-cased text (markedly faster).
+    lower_patterns: tuple[re.Pattern[str], ...]
+    triggers: frozenset[str]
+    exceptions: tuple[re.Pattern[str], ...]
+    before: tuple[re.Pattern[str], ...]
+    after: tuple[re.Pattern[str], ...]
+
+
+def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
+    def many(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(expand(p), re.IGNORECASE) for p in patterns)
+
+    return tuple(
+        _CompiledRule(
+            rule=r,
+            patterns=compile_rule(r),
+            lower_patterns=tuple(re.compile(expand(p)) for p in r.patterns),
+            triggers=frozenset(r.triggers.split()),
+            exceptions=many(r.exceptions),
+            before=many(r.before),
+            # .match() at an offset anchors there already; a leading ^ would never match.
+            after=many(tuple(a.removeprefix("^") for a in r.after)),
+        )
+        for r in rules
+    )
+
+
+_COMPILED = _compile_all(RULES)
+_CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
+
+_WORDS = re.compile(r"[a-z0-9]+")
+_TOKEN = re.compile(r"[\w'’-]+")
+# A sentence ends at ., ! or ? followed by space, at a line break, or at a table cell edge.
+_BREAK = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)|[\n|]")
+# Every character that is not a letter or digit becomes a space: str.split() then yields words.
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_CLAUSE_PUNCT = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+_BEFORE_WINDOW = 60
+
+
+def sentence_spans(masked: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``masked``, leading whitespace excluded.
+
+    A sentence ends at ., ! or ? followed by a space, at a line break, or at a table cell edge.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BREAK.finditer(masked):
+        end = match.end()
+        while start < end and masked[start] in " \t|\n":
+            start += 1
+        if start < end and not (end - start == 1 and masked[start] in "\n|"):
+            spans.append((start, end))
+        start = end
+    end = len(masked)
+    while start < end and masked[start] in " \t|\n":
+        start += 1
+    if start < end:
+        spans.append((start, end))
+    return spans
+
+
+class _Spaces(dict[int, str]):
+    """A str.translate table turning every non-alphanumeric character into a space."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = char if char in _WORD_CHARS or char.isalnum() else " "
+        self[code] = value
+        return value
+
+
+_TO_WORDS = _Spaces()
+
+
+@lru_cache(maxsize=64)
+def _roster_words(roster: tuple[str, ...]) -> frozenset[str]:
+    words: set[str] = set()
+    for name in roster:
+        for word in _TOKEN.findall(name.lower()):
+            words.add(word)
+    return frozenset(words)
+
+
+def token_kind(token: str, roster: frozenset[str]) -> str:
+    """Who a single word refers to: person, self, we, system, unknown, other."""
+    raw = token.strip("'’-")
+    if raw.lower().endswith(("'s", "’s")):
+        raw = raw[:-2]
+    low = raw.lower()
+    if not low:
+        return "other"
+    if low in PRONOUNS_SELF:
+        return "self"
+    if low in PRONOUNS_WE:
+        return "we"
+    if low in PRONOUNS_PERSON:
+        return "person"
+    capital = raw[:1].isupper()
+    if low in roster and (capital or low not in WORD_NAMES):
+        return "person"
+    if low in ROLES:
+        return "person"
+    if low in SYSTEM_WORDS:
+        return "system"
+    if capital:
+        first = low.split("-")[0]
+        if (low in NAMES or first in NAMES) and low not in WORD_NAMES:
+            return "person"
+        if low in WORD_NAMES:
+            return "other"
+        return "unknown"
+    return "other"
+
+
+_KIND_RANK = {"self": 0, "we": 1, "person": 2, "system": 3, "unknown": 4, "other": 5, "none": 6}
+
+
+def group_kind(text: str, roster: frozenset[str]) -> str:
+    """The most person-like kind among the words of a short phrase."""
+    best = "none"
+    for token in _TOKEN.findall(text):
+        if token.lower() in DETERMINERS:
+            continue
+        kind = token_kind(token, roster)
+        if _KIND_RANK[kind] < _KIND_RANK[best]:
+            best = kind
+    return best
+
+
+def subject_before(masked: str, sentence_start: int, pos: int,
+                   roster: frozenset[str]) -> tuple[str, int]:
+    """The kind of the clause subject just before ``pos`` and where that subject starts."""
+    prefix = masked[sentence_start:pos]
+    tokens = list(_TOKEN.finditer(prefix))
+    end = len(tokens)
+    while end and tokens[end - 1].group().lower() in FILLERS:
+        end -= 1
+    if not end:
+        return "none", pos
+    # The clause starts after the last clause word or punctuation before the subject.
+    start = 0
+    for i in range(end - 1, -1, -1):
+        word = tokens[i].group().lower()
+        if word in CLAUSE_WORDS:
+            start = i + 1
+            break
+        gap_from = tokens[i].end()
+        gap_to = tokens[i + 1].start() if i + 1 < len(tokens) else len(prefix)
+        if i < end - 1 and _CLAUSE_PUNCT.search(prefix, gap_from, gap_to):
+            start = i + 1
+            break
+    clause = tokens[start:end]
+    if not clause:
+        return "none", pos
+    head = clause[-1]
+    for i, token in enumerate(clause):
+        if token.group().lower() in PREPOSITIONS:
+            if i > 0:
+                head = clause[i - 1]
+            break
+    kind = token_kind(head.group(), roster)
+    first = clause[0]
+    span_start = first.start() if first.group().lower() not in PREPOSITIONS else head.start()
+    return kind, sentence_start + span_start
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
+    line = bisect_right(line_starts, offset)
+    return line, offset - line_starts[line - 1] + 1
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def run_rules(
+    text: str,
+    masked: str,
+    context: LintContext,
+    *,
+    action_spans: Sequence[tuple[int, int]] = (),
+    ignored: Sequence[tuple[int, int, frozenset[str] | None]] = (),
+) -> list[Finding]:
+    """Check ``masked`` (same length as ``text``) and return findings on ``text``.
+
+    ``action_spans``: ranges known to be action items (besides ``context.action_item``).
+    ``ignored``: ranges whose findings are dropped, for all rules (None) or for some.
+    """
+    lowered = masked.lower()
+    plain = lowered.translate(_TO_WORDS)
+    words = set(plain.split())
+    has_action = context.action_item or bool(action_spans)
+    disabled = context.disabled
+    active = [
+        c for c in _COMPILED
+        if c.triggers & words
+        and c.rule.id not in disabled
+        and c.rule.category not in disabled
+        and (c.rule.scope == "any" or has_action)
+    ]
+    if not active:
+        return []
+    spans = sentence_spans(masked)
+    if not spans:
+        return []
+    sentence_starts = [s for s, _ in spans]
+    roster = _roster_words(tuple(context.roster))
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        return spans[max(0, bisect_right(sentence_starts, pos) - 1)]
+
+    def in_action(start: int, end: int) -> bool:
+        if context.action_item:
+            return True
+        return any(s <= start and end <= e for s, e in action_spans)
+
+    # Each rule only looks at the sentences that contain one of its trigger words.
+    sentences_with: dict[str, list[int]] = {}
+    for index, (s, e) in enumerate(spans):
+        for word in set(plain[s:e].split()):
+            sentences_with.setdefault(word, []).append(index)
+    target = lowered if len(lowered) == len(masked) else masked
+    raw: list[tuple[int, int, Rule]] = []
+    for compiled in active:
+        rule = compiled.rule
+        patterns = compiled.lower_patterns if target is lowered else compiled.patterns
+        candidates: set[int] = set()
+        for word in compiled.triggers & words:
+            candidates.update(sentences_with.get(word, ()))
+        matches: list[re.Match[str]] = []
+        for index in sorted(candidates):
+            s, e = spans[index]
+            if rule.anchored:
+                for pattern in patterns:
+                    m = pattern.match(target, s, e)
+                    if m and m.end() > m.start():
+                        matches.append(m)
+                        break
+            else:
+                for pattern in patterns:
+                    matches.extend(pattern.finditer(target, s, e))
+        for m in matches:
+            start, end = m.span()
+            if start == end:
+                continue
+            s_start, s_end = sentence_of(start)
+            if rule.scope == "action" and not in_action(s_start, s_end):
+                continue
+            if rule.anchored:
+                # An anchored match may include the bullet or lead-in; flag from the first word.
+                while start < end and not masked[start].isalnum():
+                    start += 1
+            if compiled.exceptions and any(
+                x.search(lowered, s_start, s_end) for x in compiled.exceptions
+            ):
+                continue
+            if compiled.before:
+                window_from = max(s_start, start - _BEFORE_WINDOW)
+                window = lowered[window_from:start]
+                if any(x.search(window) for x in compiled.before):
+                    continue
+            if compiled.after and any(x.match(lowered, end, s_end) for x in compiled.after):
+                continue
+            who_span = m.span("who") if "who" in m.re.groupindex else (-1, -1)
+            who_text = masked[who_span[0]:who_span[1]] if who_span[0] >= 0 else None
+            if rule.who is not None and who_text is not None:
+                if group_kind(who_text, roster) not in rule.who:
+                    continue
+            elif rule.subject is not None or rule.who is not None:
+                accepted = rule.subject if rule.subject is not None else rule.who
+                kind, subject_start = subject_before(masked, s_start, start, roster)
+                if kind not in accepted:  # type: ignore[operator]
+                    continue
+                if kind in ("person", "unknown", "self", "we") and subject_start < start:
+                    start = subject_start
+            raw.append((start, end, rule))
+
+    # One flag per span: where rules overlap keep the most specific category.
+    raw.sort(key=lambda r: (_CATEGORY_RANK[r[2].category], r[0], -(r[1] - r[0])))
+    kept: list[tuple[int, int, Rule]] = []
+    for item in raw:
+        if not any(_overlaps((item[0], item[1]), (k[0], k[1])) for k in kept):
+            kept.append(item)
+    kept.sort(key=lambda r: (r[0], r[1]))
+
+    allow_spans: list[tuple[int, int]] = []
+    for phrase in context.allow:
+        needle = phrase.lower().strip()
+        if not needle:
+            continue
+        at = lowered.find(needle)
+        while at != -1:
+            allow_spans.append((at, at + len(needle)))
+            at = lowered.find(needle, at + 1)
+
+    line_starts = _line_starts(text) if kept else []
+    findings: list[Finding] = []
+    for start, end, rule in kept:
+        if any(_overlaps((start, end), a) for a in allow_spans):
+            continue
+        if any(
+            s <= start < e and (rules is None or rule.id in rules or rule.category in rules)
+            for s, e, rules in ignored
+        ):
+            continue
+        s_start, s_end = sentence_of(start)
+        matched = text[start:end]
+        print_id = fingerprint(rule.id, matched, text[s_start:s_end])
+        if print_id in context.dismissed:
+            continue
+        line, column = _position(line_starts, start)
+        end_line, end_column = _position(line_starts, end)
+        findings.append(
+            Finding(
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                category=rule.category,
+                rule=rule.id,
+                severity=rule.severity,
+                message=rule.message,
+                suggestion=rule.suggestion,
+                text=matched,
+                fingerprint=print_id,
+            )
+        )
+    return findings
+
+
+def lint(text: str, context: LintContext | None = None) -> list[Finding]:
+    """Flag blame language in ``text``: judgments of people, self-blame, counterfactuals,
+    action items aimed at people and vague action items.
+
+    Quoted passages, code spans and URLs are not checked. Findings come in text order, each
+    with its span, position, rule, a one-sentence reason and a rewrite aimed at the system.
+    """
+    context = context or LintContext()
+    if not text:
+        return []
+    return run_rules(text, mask_quotes_and_code(text), context)

@@ -1,0 +1,834 @@
+"""The blame-language rules, as a table.
+
+Each rule is data: an id, a category, a severity, regular expressions that find a phrase,
+exceptions that clear it, who the phrase must be about, a message saying why it is flagged and
+a rewrite aimed at the system. The engine (``engine.py``) runs every rule the same way, so a
+rule can be read, tested and switched off on its own (``disabled`` in ``facilitator.toml``).
+
+Patterns are case-insensitive. Macros in angle brackets (``<PP>``, ``<LEAD>`` ...) are
+expanded from ``MACROS`` before compiling.
+
+Who a phrase is about (``subject``) is decided by the engine from the words just before the
+match, in the same clause: ``person`` (a pronoun, a role such as "the DBA", a known name or a
+roster name), ``unknown`` (a capitalised word it does not know), ``other`` (a lower-case noun
+it does not know), ``none`` (nothing before the phrase), ``system`` ("the job", "the alert"),
+``self`` ("I") and ``we``. ``who`` does the same for a named group inside the match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from facilitator.core.blame.lexicon import IRREGULAR_PARTICIPLES
+
+PERSON = frozenset({"person"})
+NAMED = frozenset({"person", "unknown"})
+# Anyone but a system or the speaker: for phrases that only ever describe people.
+AGENT = frozenset({"person", "unknown", "other", "none"})
+AGENT_OR_WE = AGENT | {"we"}
+SELF = frozenset({"self"})
+SELF_OR_WE = frozenset({"self", "we"})
+NOT_PEOPLE = frozenset({"system", "other", "none", "unknown"})
+
+MACROS = {
+    # a past participle: "should have <rolled back>", not "should have <a gate>"
+    "<PP>": r"(?!(?:need|feed|speed|seed|bed|red|shed|breed)\b)(?:" + IRREGULAR_PARTICIPLES
+    + r"|[a-z]+ed)\b",
+    "<ADV>": r"(?:(?:just|really|honestly|definitely|clearly|obviously|probably|simply|totally|"
+    r"completely|easily|also|then|all|never|so|even|actually|absolutely|certainly|surely|"
+    r"only|at\s+least|at\s+the\s+very\s+least|likely)\s+)*",
+    "<HAVE>": r"(?:\s*['’]ve|\s+have|\s+of)",
+    # what may open an action line: a bullet, a number, a checkbox, a label, a modal lead-in
+    "<LEAD>": r"[\s>*_\-•+]*(?:\d+[.)]\s+)?(?:\[[ xX]\]\s+)?"
+    r"(?:(?:action(?:\s+item)?|ai|todo|to-?do|next\s+steps?|follow[- ]?up|task|fix|"
+    r"remediation)\s*[:\-–]\s*)?"
+    r"(?:(?:we|you|they|the\s+team|team|someone|somebody|ops|engineering|i)\s+"
+    r"(?:need\s+to|needs\s+to|should|must|will|have\s+to|has\s+to|ought\s+to|are\s+going\s+to|"
+    r"['’]re\s+going\s+to|gonna|want\s+to|can|could|shall)\s+)?"
+    r"(?:please\s+|let['’]?s\s+|let\s+us\s+|also\s+|then\s+|just\s+)?",
+    "<END>": r"(?:\s+(?:further|more|better|going\s+forward|in\s+general|overall|"
+    r"across\s+the\s+board|everywhere|again|asap|as\s+needed|where\s+(?:possible|needed)|"
+    r"if\s+needed|as\s+appropriate|closely|carefully|properly|soon|next\s+time|"
+    r"moving\s+forward|in\s+the\s+future|for\s+the\s+future|around\s+(?:this|it|here)|"
+    r"during\s+incidents|in\s+this\s+area|on\s+this|(?:of|for|on|in|around|across|with)\s+"
+    r"(?:the|our|this|that|all|these|each)\s+(?:[\w-]+\s+)?(?:service|services|system|systems|"
+    r"platform|stack|app|application|team|teams|area|part|component|infra|infrastructure|"
+    r"codebase|repo|incidents?|cases?|things|future)))*[\s.!;]*$",
+    "<VAGUE_NOUN>": r"(?:monitoring|alerting|alerts?|observability|logging|logs|metrics|"
+    r"dashboards?|tests?|testing|test\s+coverage|coverage|documentation|docs|runbooks?|"
+    r"process(?:es)?|procedures?|communications?|comms|reliability|resilience|stability|"
+    r"performance|robustness|quality|code\s+quality|visibility|infrastructure|infra|"
+    r"architecture|systems?|config(?:uration)?s?|security|tooling|checks|validation|"
+    r"error\s+handling|on-?call|handoffs?|handovers?|it|this|that|things|everything|"
+    r"root\s+causes?|issues?|problems?|bugs?|errors?|timeouts?|failures?|incident|outage|"
+    r"situation|code|"
+    r"(?:[\w-]+\s+){1,2}(?:process|processes|procedures?|runbooks?|docs|documentation|config|"
+    r"configuration|architecture|monitoring|alerting|tests|testing|coverage|issue|issues|"
+    r"problem|problems|bug|bugs|errors?|timeouts?|failures?|logging|observability|pipeline|"
+    r"reviews?|dashboards?|alerts|handling|communication|checks))",
+    "<DET>": r"(?:(?:the|our|all|some|more|better|additional|extra|proper|existing|overall|"
+    r"current|general|any|further|stronger|improved|enhanced|new)\s+)*",
+    "<WHO>": r"(?P<who>(?:the\s+|a\s+|an\s+|our\s+|their\s+|that\s+|this\s+|all\s+|every\s+|"
+    r"each\s+|new\s+|one\s+of\s+(?:the|our)\s+|some\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+)",
+    "<NEG_BEFORE>": r"(?:\bnot|n['’]t|\bnever|\bno\s+one|\bnobody|\bwithout|\binstead\s+of|"
+    r"\brather\s+than|\bthan|\bneither|\bnor|\bno)\W+(?:[\w'’-]+\W+){0,2}$",
+}
+
+_JUDGMENT = (
+    r"\b(?:careless(?:ly|ness)?|sloppy|sloppi(?:ly|ness)|lazy|laziness|negligen(?:t|ce|tly)|"
+    r"reckless(?:ly|ness)?|incompeten(?:t|ce)|clueless|irresponsib(?:le|ly|ility)|inattentive|"
+    r"stupid(?:ity)?|dumb|idiot(?:ic|s)?|moron(?:ic|s)?|boneheaded|amateurish|half-assed|"
+    r"inexcusable|unprofessional|asleep\s+at\s+the\s+wheel|rookie\s+(?:mistake|error|move)|"
+    r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not|not|isn['’]t|aren['’]t)\s+paying\s+attention|"
+    r"(?:didn['’]t|did\s+not)\s+pay\s+attention|dropped\s+the\s+ball|screwed\s+up|messed\s+up|"
+    r"botched|blew\s+it|(?:bad|poor|questionable)\s+judg(?:e)?ment|"
+    r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+(?:being\s+)?careful|"
+    r"lack\s+of\s+(?:care|attention|diligence|discipline|competence|judg(?:e)?ment|effort|"
+    r"focus|professionalism|common\s+sense))\b"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One blame-language rule. See the module docstring for the fields' meaning."""
+
+    id: str
+    category: str
+    severity: str
+    patterns: tuple[str, ...]
+    message: str
+    suggestion: str
+    # Words that must occur in the text for the rule to run at all (a cheap prefilter).
+    triggers: str
+    # Searched in the whole sentence: a hit clears the finding.
+    exceptions: tuple[str, ...] = ()
+    # Searched in the text just before / matched at the text just after the phrase.
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    # Who the clause before the phrase must be (None: anyone).
+    subject: frozenset[str] | None = None
+    # Who the ``who`` group inside the phrase must include (None: no check).
+    who: frozenset[str] | None = None
+    # The pattern must match from the start of a sentence (imperatives, inversions).
+    anchored: bool = False
+    # "any": everywhere; "action": only in text known to be an action item.
+    scope: str = "any"
+
+
+_QUESTION = r"^\W*(?:what|which|how|where|when|who)\b[^?]*\?\s*$"
+_CF_MSG = (
+    "Counterfactual: it describes a timeline that did not happen instead of what happened "
+    "and why it made sense at the time."
+)
+_CF_FIX = (
+    "Describe what was known then and which signals were or were not there; if the "
+    "alternative is worth having, make it an action item."
+)
+_SELF_MSG = (
+    "Self-blame: the speaker takes the fault on themselves, which ends the look at what "
+    "made the slip easy."
+)
+_SELF_FIX = (
+    "Say what happened and what made it likely, e.g. 'the script defaults to production and "
+    "I ran it without the dry-run flag'."
+)
+_PERSON_MSG = (
+    "Action aimed at a person's behaviour or knowledge: it fixes one person, and the next "
+    "one will meet the same trap."
+)
+_PERSON_FIX = (
+    "Change the system instead: a check, a guard rail, a runbook or an automation, e.g. "
+    "'add a region confirmation to the deploy script'."
+)
+_VAGUE_MSG = "Vague action item: nobody can tell what to do or when it is done."
+_VAGUE_FIX = (
+    "Name the change, where it goes and how you will know it is done, e.g. 'alert when "
+    "pool usage exceeds 80% for 5 minutes; owner Ana; due 2026-05-01'."
+)
+
+RULES: tuple[Rule, ...] = (
+    # ---------------------------------------------------------------- blame
+    Rule(
+        id="blame-judgment",
+        category="blame",
+        severity="warning",
+        patterns=(_JUDGMENT,),
+        message="Judges a person's character or care; people defend themselves instead of "
+        "explaining what they saw.",
+        suggestion="Describe what made the action easy to get wrong: what did the tool, the "
+        "process or the time pressure allow?",
+        triggers="careless carelessly carelessness sloppy sloppily sloppiness lazy laziness "
+        "negligent negligence negligently reckless recklessly recklessness incompetent "
+        "incompetence clueless irresponsible irresponsibly irresponsibility inattentive "
+        "stupid stupidity dumb idiot idiotic idiots moron moronic morons boneheaded "
+        "amateurish assed inexcusable unprofessional asleep rookie paying pay dropped "
+        "screwed messed botched blew judgment judgement careful lack",
+        before=("<NEG_BEFORE>",),
+        after=(r"^\s+(?:of|on)\s+me\b",),
+        subject=AGENT,
+    ),
+    Rule(
+        id="blame-human-error",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\b(?:human|operator|personnel|engineer|people|individual|user)[\s-]+"
+            r"(?:error|mistake|failure)\b|\bpebkac\b|\bpebcak\b|\bid-?10-?t\b",
+        ),
+        message="'Human error' as a cause names a person and stops the inquiry where it "
+        "should begin.",
+        suggestion="Ask what made the error possible and its impact large, e.g. 'the console "
+        "ran a destructive command without a confirmation step'.",
+        triggers="human operator personnel engineer people individual user pebkac pebcak "
+        "id10t",
+        before=("<NEG_BEFORE>", r"\b(?:beyond|past|avoid|avoiding|stop\s+at)\W+$"),
+        after=(
+            r"^\s*(?:budgets?|rates?|messages?|pages?|counts?|codes?|handling|logs?|reporting|"
+            r"paths?|dialogs?|toasts?|states?|responses?|s\b)",
+        ),
+    ),
+    Rule(
+        id="blame-failed-to",
+        category="blame",
+        severity="warning",
+        patterns=(r"\b(?:failed|neglected|refused|omitted)\s+to\b",),
+        message="Says a person failed at a task; that judges the person and hides the "
+        "conditions they worked in.",
+        suggestion="Say what happened and what made the step easy to miss, e.g. 'the "
+        "escalation step is not in the checklist the pager shows'.",
+        triggers="failed neglected refused omitted",
+        subject=PERSON,
+    ),
+    Rule(
+        id="blame-did-not-bother",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\b(?:didn['’]t|did\s+not|never|couldn['’]t|could\s+not|wouldn['’]t|won['’]t)\s+"
+            r"(?:even\s+)?(?:bother|bothered)\b|\bcouldn['’]t\s+be\s+bothered\b|"
+            r"\bforgot\b|\bforgotten\s+to\b",
+        ),
+        message="Says a person did not care or forgot; that is a judgment, and memory is "
+        "not a control.",
+        suggestion="Ask what would have reminded anyone at that moment: a checklist, an "
+        "automated step, a warning in the tool?",
+        triggers="bother bothered forgot forgotten",
+        subject=AGENT,
+        before=(r"\b(?:not|never|nobody|no\s+one)\W+$",),
+    ),
+    Rule(
+        id="blame-ignored",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\b(?:ignored|overlooked|disregarded|dismissed|brushed\s+off|skipped|missed|"
+            r"bypassed|circumvented)\b",
+        ),
+        message="Says a person ignored or missed something, which assumes it was clear at "
+        "the time.",
+        suggestion="Ask what made the signal easy to miss, e.g. 'the alert looked like the "
+        "usual noisy one and had no runbook link'.",
+        triggers="ignored overlooked disregarded dismissed brushed skipped missed bypassed "
+        "circumvented",
+        subject=PERSON,
+        before=(r"\b(?:not|never|n['’]t)\W+$",),
+    ),
+    Rule(
+        id="blame-did-not",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\b(?:didn['’]t|did\s+not|never|doesn['’]t|does\s+not|don['’]t|do\s+not)\s+"
+            r"(?:even\s+|properly\s+|actually\s+|bother\s+to\s+|care\s+to\s+)?"
+            r"(?:check|test|follow|read|verify|review|look\s+at|notice|escalate|validate|"
+            r"ask|tell|communicate|inform|notify|update|respond|double-check|think|"
+            r"consider|listen|pay\s+attention|care|run\s+the|confirm|warn|wait)\b",
+        ),
+        message="Lists what a person did not do as a fault; hindsight shows the step, the "
+        "moment did not.",
+        suggestion="Ask what the process asked for at that point, e.g. 'the deploy checklist "
+        "has no region check'.",
+        triggers="didn did doesn does don do never",
+        subject=PERSON,
+    ),
+    Rule(
+        id="blame-should-have",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\b(?:should|shouldn['’]t|should\s+not|ought\s+to|oughtn['’]t\s+to)<HAVE>\s+"
+            r"<ADV><PP>",
+            r"\b(?:should|ought\s+to)\s+(?:have\s+)?know(?:n)?\s+better\b",
+        ),
+        message="Hindsight about a person: it says what they should have done with "
+        "knowledge they did not have then.",
+        suggestion="Ask what they knew at the time and what would have made the other choice "
+        "the obvious one.",
+        triggers="should ought shouldn oughtn",
+        subject=NAMED,
+    ),
+    Rule(
+        id="blame-too-slow",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\btook\s+(?:way\s+|far\s+|much\s+|a\s+lot\s+)?too\s+long\b|"
+            r"\b(?:was|were)\s+(?:way\s+|far\s+|too\s+)?(?:slow|late)\s+to\s+(?:respond|react|"
+            r"escalate|acknowledge|ack|notice|join|answer|roll\s*back)\b|"
+            r"\b(?:responded|reacted|escalated|acted)\s+(?:way\s+|far\s+)?too\s+(?:slowly|late)\b",
+        ),
+        message="Judges a person's speed; a slow response usually has causes in paging, "
+        "tooling or handover.",
+        suggestion="Describe the delay and what caused it, e.g. 'the page went to a schedule "
+        "with one person covering three services'.",
+        triggers="took slow late slowly",
+        subject=PERSON,
+    ),
+    Rule(
+        id="blame-caused",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\bbroke\s+(?:the\s+)?(?:build|prod|production|site|checkout|everything|it|things|"
+            r"staging|main|master|deploy|release|pipeline)\b",
+            r"\b(?:deployed|pushed|shipped|merged|released|committed|rolled\s+out)\s+"
+            r"(?:[\w-]+\s+)?(?:broken|bad|buggy|untested|unreviewed|faulty|half-baked)\b",
+            r"\bcaused\s+(?:the|this|an|that)\s+(?:[\w-]+\s+)?(?:outage|incident|failure|"
+            r"problem|data\s+loss|downtime|mess|breakage|disaster)\b",
+            r"\b(?:ran|deployed|merged|pushed|shipped|applied|executed|changed|deleted)\b"
+            r"(?:\s+[\w'’-]+){0,6}?\s+without\s+(?:first\s+|even\s+)?(?:testing|checking|"
+            r"reviewing|reading|asking|telling|verifying|looking|thinking|a\s+review|review|"
+            r"approval|any\s+review|permission|notifying|informing|consulting|a\s+dry[- ]run|"
+            r"a\s+backup|a\s+rollback\s+plan)\b",
+        ),
+        message="Makes a person the cause of the incident.",
+        suggestion="Name the path that let the change through, e.g. 'the pipeline allowed "
+        "an untested change to reach production'.",
+        triggers="broke deployed pushed shipped merged released committed rolled caused ran "
+        "applied executed changed deleted",
+        subject=PERSON,
+    ),
+    Rule(
+        id="blame-mistake",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\bmade\s+(?:a|an|the|another|one|some|several|two|many)\s+(?:[\w-]+\s+)?"
+            r"(?:mistakes?|errors?|blunders?|bad\s+calls?|wrong\s+calls?|poor\s+(?:call|decision|"
+            r"choice)s?|bad\s+(?:decision|choice)s?)\b",
+        ),
+        message="Attributes the incident to a person's mistake.",
+        suggestion="Describe the decision and its context: what did the person see, and what "
+        "did the system allow?",
+        triggers="made",
+        subject=PERSON,
+    ),
+    Rule(
+        id="blame-fault",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\b(?P<who>[\w-]+)(?:['’]s|s['’])\s+(?:own\s+)?(?:fault|mistake|error|screw-?up|"
+            r"blunder|carelessness|negligence|sloppiness|oversight|incompetence)\b",
+            r"\b(?:the\s+)?fault\s+of\s+<WHO>",
+            r"\b(?:blame|blamed|blaming)\s+(?:it\s+on\s+|on\s+)?<WHO>",
+            r"\b(?:is|was|are|were)\s+(?:\w+\s+)?to\s+blame\b",
+            r"\b(?:that['’]s|that\s+is|that\s+was|this\s+is|this\s+was|it['’]s|it\s+is|"
+            r"it\s+was)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+)?on\s+"
+            r"(?P<who>him|her|them|you|(?:the\s+)?[\w-]+)\b(?!\s+to\b)",
+        ),
+        message="Assigns fault to a person.",
+        suggestion="Describe the conditions that made the outcome likely: what did the "
+        "process, the tooling or the schedule allow?",
+        triggers="fault faults mistake error screwup screw blunder carelessness negligence "
+        "sloppiness oversight incompetence blame blamed blaming on",
+        who=NAMED,
+        before=("<NEG_BEFORE>", r"\b(?:without|avoid|avoiding|not\s+about)\W+$"),
+    ),
+    Rule(
+        id="blame-passive",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\b(?:was|were|got|been|being)\s+(?:\w+ly\s+)?(?:ignored|overlooked|missed|caused|"
+            r"broken|skipped|forgotten|botched|messed\s+up|screwed\s+up|mishandled|neglected|"
+            r"wiped)\s+by\s+<WHO>",
+        ),
+        message="Passive phrasing that still points at a person.",
+        suggestion="Name the condition instead of the person: what allowed it, and why did "
+        "nothing stop it?",
+        triggers="mistakes ignored overlooked missed caused broken skipped forgotten botched "
+        "messed screwed mishandled neglected wiped",
+        who=PERSON,
+    ),
+    Rule(
+        id="blame-mistakes-were-made",
+        category="blame",
+        severity="warning",
+        patterns=(r"\bmistakes\s+were\s+made\b",),
+        message="'Mistakes were made' hides who decided what and why, and still frames the "
+        "event as someone's error.",
+        suggestion="Describe the decisions and the conditions around them, e.g. 'the cutover "
+        "plan had no step to verify the replica'.",
+        triggers="mistakes",
+    ),
+    Rule(
+        id="blame-who-question",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"<LEAD>(?:(?:so|ok|okay|and|but|wait|honestly|seriously|um|uh|hmm|lol|right|"
+            r"sorry|hey|guys|folks|question|then|alright)[,:]?\s+)*who(?:['’]s|\s+is|\s+was)?\s+"
+            r"(?:just\s+|actually\s+|even\s+|exactly\s+|the\s+one\s+who\s+|the\s+person\s+who\s+)?"
+            r"(?:pushed|merged|approved|deployed|shipped|broke|wrote\s+(?:this|that)|"
+            r"changed\s+(?:this|that|the)|signed\s+off|okayed|ok['’]?d|green-?lit|greenlit|let|"
+            r"allowed|did\s+(?:this|that)|caused|forgot|missed|ignored|screwed|messed|dropped|"
+            r"touched|made\s+(?:the|this|that)\s+(?:call|change|decision)|decided|"
+            r"thought\s+(?:this|that|it)|at\s+fault|responsible\s+for\s+(?:this|that|the\s+"
+            r"(?:outage|incident|mess|bug|breakage))|supposed\s+to)\b",
+        ),
+        message="A who-question looks for someone to blame rather than for how it happened.",
+        suggestion="Ask about the system instead: 'what in our deploy process let this change "
+        "through?'",
+        triggers="who",
+        anchored=True,
+    ),
+    Rule(
+        id="blame-whose-fault",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\bwhose\s+(?:bright\s+)?(?:fault|idea|mistake|call|decision|screw-?up|"
+            r"change\s+(?:broke|caused))\b",
+            r"\bwho(?:['’]s|\s+is|\s+was)\s+(?:to\s+blame|at\s+fault)\b",
+        ),
+        message="Asks whose fault it was, which looks for someone to blame.",
+        suggestion="Ask which conditions made the outcome likely, and what would make it "
+        "less likely next time.",
+        triggers="whose who",
+    ),
+    Rule(
+        id="blame-why-you",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\bwhy\s+(?:the\s+hell\s+)?(?:did|didn['’]t|did\s+not|would|wouldn['’]t|do|don['’]t|"
+            r"does|doesn['’]t|was|wasn['’]t|were|weren['’]t|couldn['’]t|could|hadn['’]t|"
+            r"haven['’]t|hasn['’]t|had|have|has)\s+(?P<who>(?:the\s+|our\s+|that\s+|this\s+)?"
+            r"[\w'’-]+(?:\s+[\w'’-]+)?)",
+            r"\bwhat\s+(?:the\s+hell\s+)?(?:were|was)\s+(?P<who>you|they|he|she|[\w-]+)\s+"
+            r"thinking\b",
+            r"\bhow\s+(?:could|can|did|do|does)\s+(?P<who>you|he|she|they|(?:the\s+)?[\w-]+)\s+"
+            r"(?:not|miss|forget|ignore|let|possibly|be\s+so|skip)\b",
+        ),
+        message="A why-you question puts a person on the defensive.",
+        suggestion="Ask what they saw and what made sense then, e.g. 'what did the dashboard "
+        "show when the restart was chosen?'",
+        triggers="why what how",
+        who=PERSON,
+        exceptions=(r"\bwhy\s+do\s+(?:you|they|we)\s+think\b",),
+    ),
+    Rule(
+        id="blame-competence",
+        category="blame",
+        severity="warning",
+        patterns=(
+            r"\b(?:doesn['’]t|does\s+not|didn['’]t|did\s+not|don['’]t|do\s+not)\s+"
+            r"(?:even\s+|really\s+)?(?:know\s+what\s+(?:he|she|they|you|i|we)\s+"
+            r"(?:was|were|are|is|am)\s+doing|(?:understand|know|get)\s+(?:how\s+[\w-]+\s+works?|"
+            r"the\s+basics|anything|the\s+first\s+thing))\b",
+            r"\btoo\s+(?:junior|inexperienced|green)\b|\binexperienced\b|\bunqualified\b|"
+            r"\bnot\s+qualified\b|\bhalf\s+a\s+brain\b",
+            r"\bshould\s+not\s+have\s+had\s+(?:prod|production|admin|root)\s+access\b",
+        ),
+        message="Questions a person's competence; the gap is in what the system teaches, "
+        "checks or hands over.",
+        suggestion="Describe the knowledge gap as a system gap, e.g. 'our guide does not "
+        "explain the library's transaction behaviour'.",
+        triggers="know understand get junior inexperienced green unqualified qualified brain "
+        "access",
+        subject=AGENT,
+        before=(r"\b(?:not|never)\W+$",),
+    ),
+    # ---------------------------------------------------------------- self_blame
+    Rule(
+        id="self-fault",
+        category="self_blame",
+        severity="warning",
+        patterns=(
+            r"\b(?:my|our)\s+(?:own\s+)?(?:fault|bad|mistake|error|screw-?up|blunder|oversight|"
+            r"carelessness|sloppiness|negligence|stupidity)\b",
+            r"\bmea\s+culpa\b",
+            r"(?:['’]s|\bis|\bwas|\bwere|\bare)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+|"
+            r"really\s+|completely\s+|100%\s+)?on\s+(?:me|us)\b(?!\s+(?:to|for)\b)",
+            r"\b(?:i|we)\s+(?:take|accept|own|bear)\s+(?:the\s+|full\s+|all\s+(?:the\s+)?|"
+            r"complete\s+)?(?:blame|responsibility|fault)\b",
+            r"\bblame\s+(?:myself|ourselves|me)\b",
+            r"\bi(?:['’]m|\s+am)\s+(?:the\s+one\s+)?to\s+blame\b",
+            r"\bi\s+feel\s+(?:so\s+|really\s+)?(?:terrible|awful|horrible|bad|stupid|dumb|guilty)\b",
+            r"\b(?:stupid|dumb|silly|careless|sloppy|foolish|idiotic)\s+(?:of|on)\s+me\b",
+        ),
+        message=_SELF_MSG,
+        suggestion=_SELF_FIX,
+        triggers="my our mea me us take accept own bear blame myself ourselves feel",
+        before=(r"\b(?:not|n['’]t|never)\W+$",),
+        after=(
+            r"^\s*(?:rates?|budgets?|handling|logs?|messages?|counts?|codes?|pages?|tracking|"
+            r"reporting|spikes?|paths?|class(?:es)?|types?)\b",
+        ),
+    ),
+    Rule(
+        id="self-should-have",
+        category="self_blame",
+        severity="warning",
+        patterns=(
+            r"\bi\s+<ADV>(?:should|shouldn['’]t|should\s+not|ought\s+to|could)<HAVE>\s+<ADV><PP>",
+            r"\bi\s+(?:should|ought\s+to)\s+(?:have\s+)?know(?:n)?\s+better\b",
+        ),
+        message=_SELF_MSG,
+        suggestion=_SELF_FIX,
+        triggers="i should ought could shouldn",
+    ),
+    Rule(
+        id="self-judgment",
+        category="self_blame",
+        severity="warning",
+        patterns=(
+            r"\b(?:screwed\s+up|messed\s+up|dropped\s+the\s+ball|blew\s+it|botched)\b",
+            r"\b(?:was|were)\s+(?:so\s+|really\s+|too\s+|a\s+bit\s+)?(?:careless|sloppy|lazy|"
+            r"negligent|reckless|stupid|dumb|hasty)\b",
+            r"\b(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+(?:paying\s+attention|careful|"
+            r"thinking|focused)\b",
+        ),
+        message=_SELF_MSG,
+        suggestion=_SELF_FIX,
+        triggers="screwed messed dropped blew botched careless sloppy lazy negligent reckless "
+        "stupid dumb hasty paying careful thinking focused",
+        subject=SELF_OR_WE,
+    ),
+    Rule(
+        id="self-lapse",
+        category="self_blame",
+        severity="warning",
+        patterns=(
+            r"\b(?:forgot|broke|neglected|failed\s+to|overlooked|ignored|missed|skipped)\b",
+            r"\b(?:didn['’]t|did\s+not|never)\s+(?:even\s+)?(?:check|test|read|verify|"
+            r"double-check|look|bother|think)\b",
+        ),
+        message=_SELF_MSG,
+        suggestion=_SELF_FIX,
+        triggers="forgot broke neglected failed overlooked ignored missed skipped didn did "
+        "never",
+        subject=SELF,
+    ),
+    # ---------------------------------------------------------------- counterfactual
+    Rule(
+        id="counterfactual-we-should-have",
+        category="counterfactual",
+        severity="warning",
+        patterns=(
+            r"\bwe\s+<ADV>(?:should|shouldn['’]t|should\s+not|ought\s+to|could|would|might|"
+            r"couldn['’]t|wouldn['’]t|would\s+not|could\s+not|would\s+never)<HAVE>\s+<ADV><PP>",
+            r"\bwe['’]d\s+<ADV>have\s+<ADV><PP>",
+        ),
+        message=_CF_MSG,
+        suggestion=_CF_FIX,
+        triggers="we should ought could would might shouldn couldn wouldn",
+        exceptions=(_QUESTION,),
+    ),
+    Rule(
+        id="counterfactual-if-only",
+        category="counterfactual",
+        severity="warning",
+        patterns=(r"\bif\s+only\b",),
+        message=_CF_MSG,
+        suggestion=_CF_FIX,
+        triggers="only",
+        after=(r"^\s+(?:to|for|because|as|a\s+little)\b",),
+    ),
+    Rule(
+        id="counterfactual-had-we",
+        category="counterfactual",
+        severity="warning",
+        patterns=(
+            r"<LEAD>(?:(?:and|but|so|honestly|frankly|in\s+hindsight|looking\s+back|of\s+course|"
+            r"clearly|obviously|realistically)[,]?\s+)*had\s+(?:we|i|they|he|she|you|someone|"
+            r"somebody|anyone|anybody|nobody|(?:the\s+|our\s+|a\s+|an\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)"
+            r"\s+<ADV><PP>",
+        ),
+        message=_CF_MSG,
+        suggestion=_CF_FIX,
+        triggers="had",
+        anchored=True,
+    ),
+    Rule(
+        id="counterfactual-if-had",
+        category="counterfactual",
+        severity="warning",
+        patterns=(
+            r"\bif\s+(?:only\s+)?(?:we|i|they|he|she|you|someone|somebody|anyone|anybody|"
+            r"(?:the\s+|our\s+|a\s+|an\s+|their\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)"
+            r"(?:\s+had|\s*['’]d)\s+<ADV><PP>",
+        ),
+        message=_CF_MSG,
+        suggestion=_CF_FIX,
+        triggers="if",
+        exceptions=(_QUESTION,),
+    ),
+    Rule(
+        id="counterfactual-avoidable",
+        category="counterfactual",
+        severity="warning",
+        patterns=(
+            r"\b(?:could|would|might|should)(?:n['’]t|\s+not|\s+never)?(?:\s+\w+ly)?<HAVE>\s+"
+            r"(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?(?:avoided|prevented|caught|stopped|detected|"
+            r"spotted|noticed|mitigated|averted)\b",
+            r"\b(?:would|could)(?:n['’]t|\s+not|\s+never)(?:\s+\w+ly)?<HAVE>\s+(?:\w+ly\s+)?"
+            r"(?:happened|occurred)\b",
+            r"\bnone\s+of\s+(?:this|it|that)\s+would\b",
+            r"\b(?:avoidable|preventable)\b",
+        ),
+        message=_CF_MSG,
+        suggestion=_CF_FIX,
+        triggers="could would might should couldn wouldn shouldn none avoidable preventable",
+        before=(r"(?:\bnot|n['’]t|\bnever|\bun|\bnon-?)\W*(?:\w+\W+)?$",),
+        exceptions=(_QUESTION,),
+    ),
+    Rule(
+        id="counterfactual-should-have-been",
+        category="counterfactual",
+        severity="warning",
+        patterns=(
+            r"\b(?:should|shouldn['’]t|should\s+not|ought\s+to)<HAVE>\s+been\s+(?:\w+ly\s+)?<PP>",
+        ),
+        message=_CF_MSG,
+        suggestion=_CF_FIX,
+        triggers="should shouldn ought",
+        subject=NOT_PEOPLE,
+        exceptions=(_QUESTION,),
+    ),
+    # ---------------------------------------------------------------- person_action_item
+    Rule(
+        id="person-training",
+        category="person_action_item",
+        severity="warning",
+        patterns=(
+            r"\b(?:needs?|requires?|could\s+use|would\s+benefit\s+from|should\s+get|must\s+get|"
+            r"to\s+get)\s+(?:some\s+|more\s+|better\s+|additional\s+|extra\s+|proper\s+|"
+            r"further\s+|formal\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:training|coaching|mentoring|"
+            r"education|re-?training|upskilling)\b",
+            r"\b(?:needs?|has|have|must|should)\s+(?:to\s+)?(?:be\s+)?(?:re-?trained|trained|"
+            r"coached|educated|mentored)\b",
+            r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|will)\s+(?:attend|take|complete|"
+            r"go\s+to|sign\s+up\s+for|enrol(?:l)?\s+in)\s+(?:a\s+|an\s+|the\s+|some\s+|more\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:training|course|workshop|class|bootcamp|certification|"
+            r"session|tutorial|lesson)s?\b",
+        ),
+        message=_PERSON_MSG,
+        suggestion=_PERSON_FIX,
+        triggers="training coaching mentoring education retraining upskilling trained retrained "
+        "coached educated mentored course workshop class bootcamp certification session "
+        "tutorial lesson",
+        subject=AGENT_OR_WE,
+    ),
+    Rule(
+        id="person-send-to-training",
+        category="person_action_item",
+        severity="warning",
+        patterns=(
+            r"<LEAD>(?:send|put|enrol(?:l)?|sign\s+up|register|get|mandate)\s+<WHO>\s+"
+            r"(?:to|through|for|on|in|into)\s+(?:a\s+|an\s+|the\s+|some\s+|more\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:training|course|workshop|class|bootcamp|certification|"
+            r"session|refresher)s?\b",
+            r"<LEAD>(?:schedule|arrange|organi[sz]e|book|run|hold|plan)\s+(?:a\s+|an\s+|some\s+|"
+            r"more\s+)?(?:[\w-]+\s+){0,3}?(?:training|workshop|course|refresher)s?\s+"
+            r"(?:for|with)\s+<WHO>",
+        ),
+        message=_PERSON_MSG,
+        suggestion=_PERSON_FIX,
+        triggers="training course workshop class bootcamp certification session refresher",
+        who=PERSON,
+        anchored=True,
+    ),
+    Rule(
+        id="person-behaviour",
+        category="person_action_item",
+        severity="warning",
+        patterns=(
+            r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|ought\s+to|will\s+need\s+to|"
+            r"(?:is|are)\s+expected\s+to|shall|to)\s+(?:all\s+|always\s+|now\s+|really\s+|"
+            r"just\s+)?(?:be\s+(?:more\s+|extra\s+|very\s+|much\s+more\s+|a\s+lot\s+more\s+)?"
+            r"(?:careful|vigilant|diligent|thorough|attentive|cautious|disciplined)|"
+            r"pay\s+(?:more\s+|closer\s+|better\s+|extra\s+|close\s+)?attention|"
+            r"(?:double|triple)[- ]check|remember\s+to|learn\b|study\b|"
+            r"read\s+(?:up|the\s+(?:runbook|docs|documentation|manual|playbook))|"
+            r"test\s+(?:their|his|her|your|our)\s+(?:own\s+)?(?:code|changes|work)|"
+            r"take\s+(?:more\s+)?care|respond\s+(?:faster|quicker|more\s+quickly|sooner)|"
+            r"escalate\s+(?:faster|sooner|earlier|quicker|more\s+quickly)|"
+            r"look\s+more\s+(?:carefully|closely)|think\s+(?:twice|harder|before)|slow\s+down|"
+            r"know\s+better|be\s+reminded|stop\s+(?:ignoring|skipping|forgetting|rushing)|"
+            r"try\s+harder|do\s+better|follow\s+the\s+(?:runbook|process|checklist|procedure)s?"
+            r"\s+(?:properly|carefully|exactly|every\s+time|more\s+closely))",
+        ),
+        message=_PERSON_MSG,
+        suggestion=_PERSON_FIX,
+        triggers="careful vigilant diligent thorough attentive cautious disciplined attention "
+        "check remember learn study read test care respond escalate look think slow know "
+        "reminded stop try do follow",
+        subject=AGENT_OR_WE,
+    ),
+    Rule(
+        id="person-remind",
+        category="person_action_item",
+        severity="warning",
+        patterns=(
+            r"<LEAD>(?:remind|train|retrain|re-train|coach|educate|teach|mentor|talk\s+to|"
+            r"speak\s+(?:to|with)|have\s+a\s+(?:word|chat|talk|conversation)\s+with|"
+            r"sit\s+down\s+with)\s+<WHO>",
+            r"<LEAD>(?:tell|ask|warn|instruct|encourage|urge)\s+<WHO>\s+to\s+(?:be\s+more|"
+            r"be\s+careful|pay|double|triple|remember|follow|read|check|escalate|respond|stop|"
+            r"slow|think|take\s+more|learn|always|never|not|test|look\s+more)",
+        ),
+        message=_PERSON_MSG,
+        suggestion=_PERSON_FIX,
+        triggers="remind train retrain coach educate teach mentor talk speak word chat "
+        "conversation sit tell ask warn instruct encourage urge",
+        who=PERSON,
+        anchored=True,
+    ),
+    Rule(
+        id="person-make-sure",
+        category="person_action_item",
+        severity="warning",
+        patterns=(
+            r"\b(?:make\s+sure|ensure|making\s+sure|ensuring)\s+(?:that\s+)?"
+            r"(?P<who>(?:the\s+|all\s+|every\s+|each\s+|our\s+|new\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)"
+            r"\s+(?:knows?|reads?|has\s+read|have\s+read|understands?|remembers?|follows?|"
+            r"is\s+aware|are\s+aware|learns?|double-checks?|pays?\s+attention|"
+            r"(?:is|are)\s+(?:more\s+)?careful|(?:doesn['’]t|don['’]t|does\s+not|do\s+not|never)\s+"
+            r"(?:forget|skip|ignore|miss)|(?:gets?|is|are)\s+trained)\b",
+        ),
+        message=_PERSON_MSG,
+        suggestion=_PERSON_FIX,
+        triggers="sure ensure ensuring",
+        who=PERSON,
+    ),
+    # ---------------------------------------------------------------- vague_action_item
+    Rule(
+        id="vague-improve",
+        category="vague_action_item",
+        severity="info",
+        patterns=(
+            r"<LEAD>(?:improve|enhance|increase|strengthen|boost|beef\s+up|tighten(?:\s+up)?|"
+            r"harden|optimi[sz]e|streamline|refine|rework|revisit|re-?evaluate|reassess|"
+            r"review|audit|clean\s+up|tidy\s+up|update|fix|address|sort\s+out|look\s+at|"
+            r"look\s+into|investigate|dig\s+into|explore|consider|think\s+about|check|monitor|"
+            r"document|add|write|get|have|expand|extend|do|work\s+on|focus\s+on|"
+            r"follow[- ]?up\s+on|keep\s+an\s+eye\s+on)\s+<DET><VAGUE_NOUN><END>",
+            r"<LEAD>(?:more|better|improved|additional|extra|enhanced|proper|increased|stronger|"
+            r"tighter)\s+<VAGUE_NOUN><END>",
+            r"<LEAD>(?:make\s+)?(?:the\s+|our\s+)?(?:system|systems|service|services|platform|"
+            r"infra|infrastructure|it|things|deploys?|deployments?|releases?|on-?call|alerting|"
+            r"monitoring)\s+(?:more\s+|less\s+)?(?:reliable|robust|resilient|stable|safer|safe|"
+            r"better|stronger)<END>",
+        ),
+        message=_VAGUE_MSG,
+        suggestion=_VAGUE_FIX,
+        triggers="improve enhance increase strengthen boost beef tighten harden optimize "
+        "optimise streamline refine rework revisit reevaluate evaluate reassess review audit "
+        "clean tidy update fix address sort look investigate dig explore consider think check "
+        "monitor document add write get have expand extend do work focus follow keep more "
+        "better improved additional extra enhanced proper increased stronger tighter make "
+        "reliable robust resilient stable safer safe",
+        anchored=True,
+    ),
+    Rule(
+        id="vague-investigate",
+        category="vague_action_item",
+        severity="info",
+        patterns=(
+            r"<LEAD>(?:investigate|look\s+into\s+(?:it|this|that)|dig\s+(?:deeper|in)|"
+            r"look\s+deeper|follow[- ]?up|monitor\s+(?:the\s+situation|it|this|things)|"
+            r"keep\s+an\s+eye\s+on\s+(?:it|this|things)|"
+            r"(?:find|figure\s+out|determine|identify)\s+(?:the\s+)?root\s+cause)<END>",
+        ),
+        message=_VAGUE_MSG,
+        suggestion=_VAGUE_FIX,
+        triggers="investigate look dig follow followup monitor keep find figure determine "
+        "identify",
+        anchored=True,
+    ),
+    Rule(
+        id="vague-never-again",
+        category="vague_action_item",
+        severity="info",
+        patterns=(
+            r"<LEAD>(?:make\s+sure|ensure|guarantee)\s+(?:that\s+)?(?:this|it|that|the\s+(?:incident|"
+            r"outage|issue|problem|same\s+thing)|nothing\s+like\s+this|something\s+like\s+this)\s+"
+            r"(?:doesn['’]t|does\s+not|won['’]t|will\s+not|never|can['’]t|cannot|can\s+never)\s+"
+            r"(?:happen|happens|occur|occurs|recur|recurs|repeat|repeats)<END>",
+            r"<LEAD>(?:prevent|avoid|stop)\s+(?:this|it|that|a\s+repeat|recurrence|repeats|"
+            r"the\s+(?:issue|problem|incident|outage|same\s+thing))(?:\s+from\s+(?:happening|"
+            r"recurring|occurring))?<END>",
+        ),
+        message="Vague action item: a wish that it will not happen again, without a change "
+        "that makes it so.",
+        suggestion=_VAGUE_FIX,
+        triggers="sure ensure guarantee prevent avoid stop",
+        anchored=True,
+    ),
+    Rule(
+        id="vague-be-careful",
+        category="vague_action_item",
+        severity="info",
+        patterns=(
+            r"<LEAD>(?:be|being|stay)\s+(?:more\s+|extra\s+|very\s+|a\s+lot\s+more\s+)?"
+            r"(?:careful|vigilant|diligent|cautious|thorough|attentive|alert|proactive)<END>",
+            r"<LEAD>pay\s+(?:more\s+|closer\s+|better\s+)?attention(?:\s+to\s+(?:the\s+)?"
+            r"[\w-]+(?:\s+[\w-]+)?)?<END>",
+            r"<LEAD>(?:do|try)\s+(?:better|harder)<END>",
+            r"<LEAD>communicate\s+(?:better|more|earlier|more\s+clearly)(?:\s+(?:during|with|in)\s+"
+            r"(?:the\s+)?[\w-]+)?<END>",
+        ),
+        message="Vague action item: it asks people to try harder, which nobody can check.",
+        suggestion=_VAGUE_FIX,
+        triggers="careful vigilant diligent cautious thorough attentive alert proactive "
+        "attention better harder communicate",
+        anchored=True,
+    ),
+    Rule(
+        id="vague-action-head",
+        category="vague_action_item",
+        severity="info",
+        patterns=(
+            r"<LEAD>(?:improve|enhance|increase|better|review|revisit|investigate|look\s+into|"
+            r"monitor|clean\s+up|update|harden|strengthen|optimi[sz]e|fix|address)\b"
+            r"(?![^\n]*(?:\d|%|threshold|so\s+that|such\s+that|within|under|below|above|"
+            r"\bper\s|every\s|when\s|\bif\s|owner|due\b|`))[^\n]*$",
+        ),
+        message="Vague action item: it starts with a goal but names no concrete change, "
+        "threshold or finish line.",
+        suggestion=_VAGUE_FIX,
+        triggers="improve enhance increase better review revisit investigate look monitor "
+        "clean update harden strengthen optimize optimise fix address",
+        anchored=True,
+        scope="action",
+    ),
+)
+
+
+def expand(pattern: str) -> str:
+    """``pattern`` with its ``<MACRO>`` names replaced by their regular expressions."""
+    for _ in range(3):  # macros may contain macros
+        for name, value in MACROS.items():
+            pattern = pattern.replace(name, value)
+    return pattern
+
+
+def compile_rule(rule: Rule) -> tuple[re.Pattern[str], ...]:
+    """The rule's patterns, expanded and compiled (case-insensitive)."""
+    return tuple(re.compile(expand(p), re.IGNORECASE) for p in rule.patterns)
+
+
+RULES_BY_ID = {rule.id: rule for rule in RULES}
