@@ -33,7 +33,13 @@ from facilitator.core.agenda import STAGE_BY_KEY, STAGE_KEYS, STAGES, MeetingClo
 from facilitator.core.model import DismissedFlag, PostMortem
 from facilitator.ui.stages.base import ACTION_ITEM, CHECKED, StageEditor
 from facilitator.ui.widgets.agenda_rail import AgendaRail
-from facilitator.ui.widgets.flags import FlagsPanel, clear_marks, flag_style, mark_spans
+from facilitator.ui.widgets.flags import (
+    FlagsPanel,
+    clear_marks,
+    flag_style,
+    mark_spans,
+    rewrite_for,
+)
 from facilitator.ui.widgets.timer import MeetingTimer
 
 try:  # the checker is optional at this layer: without it the panel says so
@@ -427,20 +433,21 @@ class MeetingScreen(Screen[None]):
         if finding is None or widget is None or not widget.is_mounted:
             self.notify("No flag to rewrite here.", timeout=2)
             return
-        if not finding.suggestion:
-            self.notify("This flag has no suggested rewrite; edit the words or keep them.",
-                        timeout=3)
+        rewrite = rewrite_for(finding)
+        if not rewrite:
+            self.notify("This flag offers advice, not replacement words: rephrase it, or keep "
+                        "it with ctrl+g.", timeout=4)
             return
         text = field_text(widget)
         if text[finding.start:finding.end] != finding.text:
             self._relint_target()
             return
         if isinstance(widget, Input):
-            widget.value = text[:finding.start] + finding.suggestion + text[finding.end:]
-            widget.cursor_position = finding.start + len(finding.suggestion)
+            widget.value = text[:finding.start] + rewrite + text[finding.end:]
+            widget.cursor_position = finding.start + len(rewrite)
         elif isinstance(widget, TextArea):
             document = widget.document
-            widget.replace(finding.suggestion, document.get_location_from_index(finding.start),
+            widget.replace(rewrite, document.get_location_from_index(finding.start),
                            document.get_location_from_index(finding.end))
         self._relint_target()
 

@@ -7,6 +7,7 @@ alarm next to a colleague's name on a shared screen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +19,8 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 FLAG_HIGHLIGHT = "facilitator.flag"
+# The checker's advice often carries an example in single quotes: that is the rewrite.
+QUOTED_EXAMPLE = re.compile(r"'(.+?)'(?=[\s.,;:!?)]|$)")
 CATEGORY_LABELS = {
     "blame": "judges a person",
     "counterfactual": "hindsight",
@@ -41,6 +44,15 @@ class FlagHighlighter(Highlighter):
             return
         for start, end in self.spans:
             text.stylize(self.style, start, end)
+
+
+def rewrite_for(finding: Any) -> str:
+    """The words that replace a flagged span: the checker's example rewrite, if it gives one."""
+    explicit = getattr(finding, "rewrite", "")
+    if explicit:
+        return str(explicit)
+    examples = QUOTED_EXAMPLE.findall(finding.suggestion or "")
+    return examples[-1].strip() if examples else ""
 
 
 def flag_style(warning_colour: str | None) -> Style:
