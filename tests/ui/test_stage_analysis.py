@@ -59,9 +59,9 @@ async def test_a_chain_of_whys_typed_in_one_go() -> None:
         chains = app.query_one(WhyChains)
         assert "not with a person" in str(chains.query_one(".prompt").render())
         assert chains.entry.has_class(CHECKED)
-        app.query_one(WhyRows).focus()
-        await pilot.press("c")
-        assert chains.entry.has_focus
+        # An empty list is skipped: the stage opens on the entry field, ready to type.
+        assert not app.query_one(WhyRows).can_focus
+        chains.entry.focus()
         await pilot.press(*"Checkout 502s")
         # The chain is in the post-mortem while it is typed.
         assert pm.why_chains == [WhyChain("Checkout 502s")]
@@ -95,6 +95,14 @@ async def test_add_a_why_edit_reorder_delete() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         rows = app.query_one(WhyRows)
         rows.focus()
+        await pilot.press("c")
+        assert app.query_one(WhyChains).entry.has_focus
+        await paste(pilot, "Status page went out late")
+        await pilot.press("escape")
+        assert [c.problem for c in pm.why_chains][-1] == "Status page went out late"
+        rows.highlighted = 3  # the new chain's problem statement
+        await pilot.press("d")
+        assert len(pm.why_chains) == 2
         rows.highlighted = 0
         await pilot.press("w")
         await paste(pilot, "Depth was not a metric we exported")
@@ -125,16 +133,14 @@ async def test_contributing_factors_by_category_with_known_risk() -> None:
         await pilot.press("f")
         assert app.query_one(TabbedContent).active == "factors"
         factors = app.query_one(FactorRows)
-        assert factors.has_focus
-        await pilot.press("a")
+        entry = app.query_one("#factor", LineArea)
+        # No factors yet: straight to the entry field.
+        assert entry.has_focus
         category = app.query_one("#category", Select)
-        assert category.has_focus
         category.value = FactorCategory.PROCESS
         app.query_one("#risk", Select).value = True
         await pilot.pause()
-        entry = app.query_one("#factor", LineArea)
         assert entry.has_class(CHECKED)
-        entry.focus()
         await paste(pilot, "Rollback needed two approvals at night")
         await pilot.press("enter")
         # The next factor keeps the category; the choice of risk starts as surprise.
@@ -146,6 +152,10 @@ async def test_contributing_factors_by_category_with_known_risk() -> None:
             ContributingFactor("Pool size default changed upstream",
                                FactorCategory.PROCESS, False),
         ]
+        await pilot.press("escape")
+        assert factors.has_focus
+        await pilot.press("a")
+        assert app.query_one("#category", Select).has_focus
         factors.focus()
         factors.highlighted = 1
         await pilot.press("k")

@@ -25,6 +25,14 @@ def plain(text: str) -> Text:
     return Text(text)
 
 
+def only_when_filled(view: Widget, filled: bool, fallback: Widget) -> None:
+    """An empty list is skipped by Tab and focus, so a stage opens on its entry field."""
+    had_focus = view.has_focus
+    view.can_focus = filled
+    if had_focus and not filled:
+        fallback.focus()
+
+
 class LineArea(TextArea):
     """A one-paragraph text field that wraps instead of scrolling sideways; Enter submits.
 
@@ -246,6 +254,7 @@ class ItemList(Vertical):
         options.set_options(self._options())
         if highlight is not None and self.items:
             options.highlighted = max(0, min(highlight, len(self.items) - 1))
+        only_when_filled(options, bool(self.items), self.entry)
         self._show_nudge()
 
     def _changed(self) -> None:

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.core.model import ActionItem, ActionKind, ActionStatus, PostMortem, Priority
 from facilitator.core.timeparse import TimeParseError, parse_date
-from facilitator.ui.stages._parts import NARROW, FieldRow, LineArea
+from facilitator.ui.stages._parts import NARROW, FieldRow, LineArea, only_when_filled
 from facilitator.ui.stages.base import ACTION_ITEM, CHECKED, StageEditor
 
 check_action_item: Callable[..., Sequence[Any]] | None
@@ -235,6 +235,8 @@ class ActionsEditor(StageEditor):
         cards.set_options(options)
         if self.pm.action_items:
             cards.highlighted = max(0, min(current or 0, len(self.pm.action_items) - 1))
+        only_when_filled(cards, bool(self.pm.action_items),
+                         self.query_one("#description", LineArea))
         self._show_checks()
 
     def _refresh_card(self, index: int) -> None:

@@ -23,7 +23,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from facilitator.core.model import ContributingFactor, FactorCategory, WhyChain
-from facilitator.ui.stages._parts import FieldRow, LineArea
+from facilitator.ui.stages._parts import FieldRow, LineArea, only_when_filled
 from facilitator.ui.stages.base import CHECKED, StageEditor
 
 WHY_PROMPT = ("Answer each why with a condition of the system (a default, a missing check, a "
@@ -159,6 +159,7 @@ class WhyChains(Vertical):
         if self.rows:
             index = self.rows.index(focus_row) if focus_row in self.rows else 0
             options.highlighted = index
+        only_when_filled(options, bool(self.rows), self.entry)
 
     def _label(self, text: str) -> None:
         self.query_one(".entry-label", Label).update(text)
@@ -388,6 +389,7 @@ class Factors(Vertical):
         options.set_options([Option(self._prompt(f)) for f in self.factors])
         if self.factors:
             options.highlighted = max(0, min(highlight or 0, len(self.factors) - 1))
+        only_when_filled(options, bool(self.factors), self.entry)
 
     def _current(self) -> ContributingFactor | None:
         if self.editing is None or self.editing >= len(self.factors):
@@ -526,8 +528,10 @@ class AnalysisEditor(StageEditor):
     def show(self, tab: str) -> None:
         """Switch to the ``whys`` or ``factors`` tab and focus its list."""
         self.query_one(TabbedContent).active = tab
-        rows = WhyRows if tab == "whys" else FactorRows
-        self.query_one(rows).focus()
+        pane: WhyChains | Factors = (
+            self.query_one(WhyChains) if tab == "whys" else self.query_one(Factors))
+        rows = pane.query_one(WhyRows if tab == "whys" else FactorRows)
+        (rows if rows.can_focus else pane.entry).focus()
 
     @on(Edited)
     def _edited(self, event: Edited) -> None:

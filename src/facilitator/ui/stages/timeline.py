@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Select, SelectionList, Static, TextArea
@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Label, Select, SelectionList, Stat
 from facilitator.core.chatpaste import ProposedEvent, guess_kind, propose_events
 from facilitator.core.model import EventKind, PostMortem, TimelineEvent, format_duration
 from facilitator.core.timeparse import TimeParseError, format_time, parse_time
-from facilitator.ui.stages._parts import FieldRow, LineArea
+from facilitator.ui.stages._parts import FieldRow, LineArea, only_when_filled
 from facilitator.ui.stages.base import CHECKED, StageEditor
 
 # More proposals than this from one paste is a log dump, not a timeline; show the first ones.
@@ -204,22 +204,10 @@ class TimelineEditor(StageEditor):
     TimelineEditor #form-title {
         color: $accent;
     }
-    TimelineEditor #time-row {
-        height: 1;
-    }
-    TimelineEditor #time-row > .field-label {
-        width: 13;
-        color: $text-muted;
-    }
-    TimelineEditor #time-row > Input {
-        width: 1fr;
-    }
-    TimelineEditor #time-row > Select {
-        width: 22;
-    }
     TimelineEditor #time-note {
         height: auto;
         color: $text-muted;
+        padding-left: 13;
     }
     TimelineEditor #time-note.-error {
         color: $warning;
@@ -244,20 +232,17 @@ class TimelineEditor(StageEditor):
         yield table
         with Vertical(id="event-form"):
             yield Label("New event", id="form-title")
-            with Horizontal(id="time-row", classes="field-row"):
-                yield Label("Time", classes="field-label")
-                yield Input(placeholder="14:02, 2:14 PM, 2026-03-04 14:02 +01:00", id="time",
-                            compact=True)
-                yield Select(KIND_OPTIONS, prompt="kind (guess)", id="kind", compact=True)
+            yield FieldRow("Time", Input(placeholder="14:02, 2:14 PM, 2026-03-04 14:02 +01:00",
+                                         id="time", compact=True))
             yield Static("", id="time-note", markup=False).set_styles("display: none;")
             yield FieldRow("What", LineArea(placeholder="What happened (Enter saves)",
                                             id="description", classes=CHECKED))
+            yield FieldRow("Kind", Select(KIND_OPTIONS, prompt="(guess from the words)",
+                                          id="kind", compact=True))
             yield FieldRow("Known then", LineArea(
                 placeholder="For a decision: what was known at that moment",
                 id="known", classes=CHECKED), id="known-row")
-            yield Static(
-                "Enter saves · Esc: back to the table (a add, e edit, d delete, p paste chat)",
-                classes="hint", markup=False)
+            yield Static("Enter saves · Esc: to the table", classes="hint", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(EventTable)
@@ -315,6 +300,7 @@ class TimelineEditor(StageEditor):
                           key=str(index), height=lines)
         if table.row_count:
             table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+        only_when_filled(table, bool(table.row_count), self.query_one("#time", Input))
         self._show_durations()
 
     def _show_durations(self) -> None:
@@ -328,7 +314,7 @@ class TimelineEditor(StageEditor):
         text = "Time to " + " · ".join(f"{name} {format_duration(value)}"
                                       for name, value in parts)
         if not pm.timeline:
-            text = "No events yet: press a to add one, or p to paste a chat. " + text
+            text = "No events yet: a adds one, p pastes a chat or log."
         self.query_one("#durations", Static).update(text)
 
     def _sync_kind_row(self) -> None:
