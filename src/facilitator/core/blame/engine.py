@@ -66,7 +66,7 @@ _COMPILED = _compile_all(RULES)
 _CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
 
 _WORDS = re.compile(r"[a-z0-9]+")
-_TOKEN = re.compile(r"[\w'’-]+")
+_TOKEN = re.compile(r"\w[\w'’-]*")
 # A sentence ends at ., ! or ? followed by space, at a line break, or at a table cell edge.
 _BREAK = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)|[\n|]")
 # Every character that is not a letter or digit becomes a space: str.split() then yields words.
@@ -83,12 +83,13 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BREAK.finditer(masked):
-        end = match.end()
+        # a line break or a cell edge is not part of the sentence; a full stop is
+        end = match.start() if masked[match.start()] in "\n|" else match.end()
         while start < end and masked[start] in " \t|\n":
             start += 1
-        if start < end and not (end - start == 1 and masked[start] in "\n|"):
+        if start < end:
             spans.append((start, end))
-        start = end
+        start = match.end()
     end = len(masked)
     while start < end and masked[start] in " \t|\n":
         start += 1
@@ -292,6 +293,8 @@ def run_rules(
                 # An anchored match may include the bullet or lead-in; flag from the first word.
                 while start < end and not masked[start].isalnum():
                     start += 1
+            while end > start and masked[end - 1].isspace():
+                end -= 1
             if compiled.exceptions and any(
                 x.search(lowered, s_start, s_end) for x in compiled.exceptions
             ):

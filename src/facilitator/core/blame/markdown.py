@@ -1,0 +1,354 @@
+"""Check a Markdown post-mortem, keeping line and column in the original file.
+
+The document is parsed with markdown-it-py; its token maps say which lines are prose. What is
+not prose is blanked before the rules run (same length, same newlines, so every offset is the
+original's): YAML front matter, fenced and indented code, blockquotes, HTML blocks, link
+targets and inline HTML; inline code and quotes are masked as in plain text.
+
+Action items: list items and table rows under a heading such as "Action items", "Follow-ups"
+or "Next steps", and any line that is one bare imperative sentence ("Improve monitoring."),
+get the action-item checks. In an action-item table whose header names the columns (owner,
+due, success criterion), an empty or team owner, a missing date or a missing criterion is
+flagged too; so is a list item that gives some of ``owner:``, ``due:`` and ``success:`` but
+not all.
+
+Ignore comments:
+
+- ``<!-- facilitator-ignore -->`` on a line of its own: the next block (paragraph, heading,
+  list item or whole table) is not checked. At the end of a line of text: that line.
+- ``<!-- facilitator-ignore blame-judgment counterfactual -->``: the same, for those rules
+  or categories only.
+- ``<!-- facilitator-ignore-file -->`` anywhere: the whole file (with rule names: those
+  rules in the whole file).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from facilitator.core.blame.action_items import ITEM_RULES, owner_is_team
+from facilitator.core.blame.engine import run_rules
+from facilitator.core.blame.finding import Finding, LintContext, fingerprint
+from facilitator.core.blame.masking import blank, mask_quotes_and_code
+
+_IGNORE = re.compile(r"<!--\s*facilitator-ignore(?P<file>-file)?(?P<rules>(?:\s+[\w-]+)*)\s*-->")
+_ACTION_HEADING = re.compile(
+    r"^\W*(?:\d+[.)]?\s*)?(?:action\s+items?|actions|follow[- ]?ups?|follow[- ]up\s+actions|"
+    r"next\s+steps|remediations?(?:\s+items)?|corrective\s+actions|to-?dos?|tasks)\b",
+    re.IGNORECASE,
+)
+# First words of a bare imperative line: "Improve monitoring.", "Add a pool alert at 80%."
+_IMPERATIVE_TEXT = (
+    "improve add create fix investigate review update document automate implement ensure make "
+    "monitor look set write remove migrate enable disable train remind schedule increase "
+    "reduce build introduce move replace rotate audit check verify test configure define "
+    "establish track raise lower limit alert route block require revisit harden clean follow "
+    "be pay communicate prevent avoid do talk send tell ask coach educate teach mentor "
+    "retrain dig better more"
+)
+_IMPERATIVES = frozenset(_IMPERATIVE_TEXT.split())
+_LINK_TARGET = re.compile(r"\]\(([^)\n]*)\)")
+_INLINE_HTML = re.compile(r"<[^>\n]{1,300}>")
+_BLOCK_TYPES = ("paragraph_open", "heading_open", "list_item_open", "table_open")
+
+_OWNER_FIELD = re.compile(
+    r"\b(?:owner|assignee|assigned\s+to)\s*[:=]\s*([^,;()\n|]+)|(?<!\w)@([\w.-]+)", re.I
+)
+_DUE_FIELD = re.compile(r"\b(?:due|deadline|by)\s*[:=]?\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+)", re.I)
+_CRITERION_FIELD = re.compile(
+    r"\b(?:success(?:\s+criteri(?:on|a))?|done\s+when|criteri(?:on|a)|measured\s+by|"
+    r"verified\s+by)\s*[:=]",
+    re.I,
+)
+_COLUMN_ROLES = (
+    ("owner", re.compile(r"owner|assignee|who|responsible", re.I)),
+    ("due", re.compile(r"due|deadline|date|when|by", re.I)),
+    ("criterion", re.compile(r"success|criteri|done\s+when|measure|verif", re.I)),
+    ("description", re.compile(r"action|item|task|what|description|change", re.I)),
+)
+_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def _front_matter_lines(lines: list[str]) -> int:
+    """How many lines at the top are YAML front matter (0 if none)."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return i + 1
+    return 0
+
+
+def _is_bare_imperative(line: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if not words or len(words) > 25:
+        return False
+    if words[0].lower() not in _IMPERATIVES or not words[0][0].isupper():
+        return False
+    # One sentence only: no full stop before the end.
+    return not re.search(r"[.!?]\s+\S", line.strip())
+
+
+def _cells(line: str, line_start: int) -> list[tuple[str, int, int]]:
+    """The cells of a table row: (text, start, end) with offsets into the document."""
+    body = line.rstrip("\n")
+    edges = [m.start() for m in re.finditer(r"(?<!\\)\|", body)]
+    stripped = body.strip()
+    start = 0
+    if stripped.startswith("|"):
+        start = edges[0] + 1
+        edges = edges[1:]
+    if stripped.endswith("|") and edges:
+        edges = edges[:-1]
+        tail = body.rindex("|")
+    else:
+        tail = len(body)
+    cells = []
+    for edge in [*edges, tail]:
+        raw = body[start:edge]
+        lead = len(raw) - len(raw.lstrip())
+        value = raw.strip()
+        cells.append((value, line_start + start + lead, line_start + start + lead + len(value)))
+        start = edge + 1
+    return cells
+
+
+def lint_markdown(text: str, context: LintContext | None = None) -> list[Finding]:
+    """Check a Markdown document; findings carry offsets, lines and columns of ``text``."""
+    context = context or LintContext()
+    disabled = set(context.disabled)
+    for match in _IGNORE.finditer(text):
+        if match.group("file"):
+            rules = match.group("rules").split()
+            if not rules:
+                return []
+            disabled.update(rules)
+    context = replace(context, disabled=frozenset(disabled))
+
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    masked_lines = list(lines)
+    for i in range(_front_matter_lines(lines)):
+        masked_lines[i] = blank(lines[i])
+    tokens = _MD.parse("\n".join(masked_lines))
+
+    def blank_lines(first: int, last: int) -> None:
+        for i in range(first, min(last, len(lines))):
+            masked_lines[i] = blank(lines[i])
+
+    action_lines: set[int] = set()
+    continues: set[int] = set()
+    blocks: list[tuple[int, int]] = []
+    item_checks: list[tuple[str, int, int]] = []  # (kind, first line, last line)
+    section_level = 0  # heading level of the current action section
+    in_action = False
+    list_depth = 0
+    for index, token in enumerate(tokens):
+        if token.type in _BLOCK_TYPES and token.map:
+            blocks.append((token.map[0], token.map[1]))
+        if token.type in ("fence", "code_block", "html_block", "blockquote_open") and token.map:
+            blank_lines(*token.map)
+        elif token.type == "heading_open":
+            level = int(token.tag[1:])
+            title = tokens[index + 1].content if index + 1 < len(tokens) else ""
+            if in_action and level <= section_level:
+                in_action = False
+            if _ACTION_HEADING.match(title):
+                in_action, section_level = True, level
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "list_item_open" and token.map:
+            first, last = token.map
+            content = _inline_after(tokens, index)
+            if in_action or _is_bare_imperative(content):
+                action_lines.update(range(first, last))
+                if in_action and list_depth == 1:
+                    item_checks.append(("list", first, last))
+        elif token.type == "tr_open" and token.map and in_action:
+            action_lines.update(range(*token.map))
+        elif token.type == "table_open" and token.map and in_action:
+            item_checks.append(("table", *token.map))
+        elif token.type == "paragraph_open" and token.map and list_depth == 0:
+            first, last = token.map
+            if last - first == 1 and _is_bare_imperative(lines[first]):
+                action_lines.add(first)
+        elif token.type == "inline" and token.map and tokens[index - 1].type == "paragraph_open":
+            # Soft-wrapped lines of one paragraph read as one text: their newline is a space.
+            first, last = token.map
+            continues.update(range(first, last - 1))
+    parts: list[str] = []
+    for i, masked_line in enumerate(masked_lines):
+        if i:
+            parts.append(" " if i - 1 in continues else "\n")
+        parts.append(masked_line)
+    masked = "".join(parts)
+    masked = _LINK_TARGET.sub(lambda m: "](" + blank(m.group(1)) + ")", masked)
+    masked = _INLINE_HTML.sub(lambda m: blank(m.group(0)), masked)
+    masked = mask_quotes_and_code(masked)
+
+    action_spans = _merge_lines(sorted(action_lines), offsets, lines)
+    ignored = _ignored_ranges(text, lines, offsets, blocks)
+    findings = run_rules(text, masked, context, action_spans=action_spans, ignored=ignored)
+    findings.extend(_item_findings(text, lines, offsets, item_checks, context, ignored))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return findings
+
+
+def _inline_after(tokens: list[Token], index: int) -> str:
+    for token in tokens[index + 1 : index + 4]:
+        if token.type == "inline":
+            return token.content
+    return ""
+
+
+def _merge_lines(
+    line_numbers: list[int], offsets: list[int], lines: list[str]
+) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for i in line_numbers:
+        start, end = offsets[i], offsets[i] + len(lines[i])
+        if spans and spans[-1][1] + 1 >= start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _ignored_ranges(
+    text: str, lines: list[str], offsets: list[int], blocks: list[tuple[int, int]]
+) -> list[tuple[int, int, frozenset[str] | None]]:
+    ranges: list[tuple[int, int, frozenset[str] | None]] = []
+    block_starts = sorted(set(blocks))
+    for match in _IGNORE.finditer(text):
+        if match.group("file"):
+            continue
+        rules = frozenset(match.group("rules").split()) or None
+        line = bisect_right(offsets, match.start()) - 1
+        rest = _IGNORE.sub("", lines[line]).strip()
+        if rest:
+            first, last = line, line + 1
+        else:
+            following = [b for b in block_starts if b[0] > line]
+            if not following:
+                continue
+            first = following[0][0]
+            # the outermost block starting on that line (a table rather than its first row)
+            last = max(b[1] for b in following if b[0] == first)
+        end_line = min(last, len(lines)) - 1
+        ranges.append((offsets[first], offsets[end_line] + len(lines[end_line]), rules))
+    return ranges
+
+
+def _cell(roles: dict[str, int], cells: list[tuple[str, int, int]], role: str) -> str | None:
+    """The text of a row's cell for ``role``; None when the table has no such column."""
+    column = roles.get(role)
+    if column is None:
+        return None
+    return cells[column][0] if column < len(cells) else ""
+
+
+def _item_findings(
+    text: str,
+    lines: list[str],
+    offsets: list[int],
+    item_checks: list[tuple[str, int, int]],
+    context: LintContext,
+    ignored: list[tuple[int, int, frozenset[str] | None]],
+) -> list[Finding]:
+    """Owner / due / criterion checks for action items whose fields can be read."""
+    findings: list[Finding] = []
+
+    def add(rule_id: str, start: int, end: int) -> None:
+        rule = next(r for r in ITEM_RULES if r.id == rule_id)
+        if rule.id in context.disabled or rule.category in context.disabled:
+            return
+        if any(
+            s <= start < e and (rules is None or rule.id in rules or rule.category in rules)
+            for s, e, rules in ignored
+        ):
+            return
+        line = bisect_right(offsets, start) - 1
+        end_line = bisect_right(offsets, end) - 1
+        row_text = lines[line].strip()
+        finding = Finding(
+            start=start,
+            end=end,
+            line=line + 1,
+            column=start - offsets[line] + 1,
+            end_line=end_line + 1,
+            end_column=end - offsets[end_line] + 1,
+            category=rule.category,
+            rule=rule.id,
+            severity=rule.severity,
+            message=rule.message,
+            suggestion=rule.suggestion,
+            text=text[start:end],
+            fingerprint=fingerprint(rule.id, rule.field, row_text),
+        )
+        if finding.fingerprint not in context.dismissed:
+            findings.append(finding)
+
+    for kind, first, last in item_checks:
+        if kind == "table":
+            header = _cells(lines[first], offsets[first])
+            roles: dict[str, int] = {}
+            for column, (name, _, _) in enumerate(header):
+                for role, pattern in _COLUMN_ROLES:
+                    if role not in roles and pattern.search(name):
+                        roles[role] = column
+                        break
+            if "owner" not in roles and "due" not in roles and "criterion" not in roles:
+                continue
+            for row in range(first + 2, min(last, len(lines))):
+                cells = _cells(lines[row], offsets[row])
+                if not cells or not any(c[0] for c in cells):
+                    continue
+                described = cells[roles.get("description", 0)] if cells else None
+                anchor = described or cells[0]
+
+                owner = _cell(roles, cells, "owner")
+                if owner is not None:
+                    if not owner.strip("-– "):
+                        add("item-no-owner", anchor[1], anchor[2])
+                    elif owner_is_team(owner, context.roster):
+                        column = roles["owner"]
+                        add("item-team-owner", cells[column][1], cells[column][2])
+                due = _cell(roles, cells, "due")
+                if due is not None and not due.strip("-– "):
+                    add("item-no-due-date", anchor[1], anchor[2])
+                criterion = _cell(roles, cells, "criterion")
+                if criterion is not None and not criterion.strip("-– "):
+                    add("item-no-success-criterion", anchor[1], anchor[2])
+        else:
+            start = offsets[first]
+            end_line = min(last, len(lines)) - 1
+            end = offsets[end_line] + len(lines[end_line])
+            body = text[start:end]
+            owner_match = _OWNER_FIELD.search(body)
+            due_match = _DUE_FIELD.search(body)
+            criterion_match = _CRITERION_FIELD.search(body)
+            if not (owner_match or due_match or criterion_match):
+                continue  # a plain bullet: nothing to read the fields from
+            lead = len(body) - len(body.lstrip(" -*+0123456789.)[]xX"))
+            item_start, item_end = start + lead, offsets[first] + len(lines[first])
+            if owner_match is None:
+                add("item-no-owner", item_start, item_end)
+            else:
+                owner = owner_match.group(1) or owner_match.group(2) or ""
+                if owner_is_team(owner, context.roster):
+                    span = owner_match.span(1) if owner_match.group(1) else owner_match.span(2)
+                    add("item-team-owner", start + span[0], start + span[0] + len(owner.rstrip()))
+            if due_match is None:
+                add("item-no-due-date", item_start, item_end)
+            if criterion_match is None:
+                add("item-no-success-criterion", item_start, item_end)
+    return findings
