@@ -39,11 +39,10 @@ def count_check(count: int) -> str:
     """The list-level check: 3 to 7 items is what a team can follow through on."""
     if count < MIN_ITEMS:
         return (f"{count} action item{'s' if count != 1 else ''}: aim for {MIN_ITEMS} to "
-                f"{MAX_ITEMS}; what would stop this from happening again, reduce its impact, "
-                "or let us see it sooner?")
+                f"{MAX_ITEMS} (prevent, reduce impact, detect sooner).")
     if count > MAX_ITEMS:
-        return (f"{count} action items: more than {MAX_ITEMS} rarely all get done; keep the "
-                "ones that matter most and note the rest as ideas.")
+        return (f"{count} action items: more than {MAX_ITEMS} rarely all get done; "
+                "keep the ones that matter most.")
     return ""
 
 
@@ -184,7 +183,7 @@ class ActionsEditor(StageEditor):
                                                 id="status", compact=True))
                 yield FieldRow("Tracker", Input(placeholder="Link to the ticket (optional)",
                                                 id="link", compact=True))
-                yield Static("Enter: next item · Esc: to the list (a add, e edit, d delete)",
+                yield Static("Enter: next item · Esc: to the list",
                              classes="note", markup=False)
 
     def on_mount(self) -> None:

@@ -125,7 +125,7 @@ class WhyChains(Vertical):
         yield WhyRows()
         with Horizontal(classes="entry"):
             yield Label("Problem", classes="entry-label")
-            yield LineArea(placeholder="c: new chain (problem statement) · w: add a why",
+            yield LineArea(placeholder="The problem, Enter, then each why, Enter",
                            classes=CHECKED)
 
     def on_mount(self) -> None:

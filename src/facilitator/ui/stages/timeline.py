@@ -119,6 +119,7 @@ class PasteChatScreen(ModalScreen[list[ProposedEvent] | None]):
         self.tz = tz
         self.text = text
         self.proposals: list[ProposedEvent] = []
+        self._one_day = True
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -148,6 +149,7 @@ class PasteChatScreen(ModalScreen[list[ProposedEvent] | None]):
         text = self.query_one("#chat", TextArea).text
         found = propose_events(text, self.base, self.tz)
         self.proposals = found[:MAX_PROPOSALS]
+        self._one_day = len({_local(p.at, self.tz)[:10] for p in self.proposals}) == 1
         listing = self.query_one(ProposalList)
         listing.clear_options()
         listing.add_options(
@@ -167,7 +169,8 @@ class PasteChatScreen(ModalScreen[list[ProposedEvent] | None]):
 
     def _prompt(self, proposal: ProposedEvent) -> Text:
         text = Text()
-        text.append(_local(proposal.at, self.tz), style="bold")
+        shown = _local(proposal.at, self.tz)
+        text.append(shown[11:] if self._one_day else shown, style="bold")
         text.append(f"  {proposal.kind.value:<13} ")
         text.append(proposal.description)
         return text
@@ -277,9 +280,9 @@ class TimelineEditor(StageEditor):
     def _shown_date(self, moment: datetime) -> str:
         return _local(moment, self.pm.timezone)[:10]
 
-    def _time_cell(self, moment: datetime) -> Text:
+    def _time_cell(self, moment: datetime, one_day: bool) -> Text:
         shown = _local(moment, self.pm.timezone)
-        return Text(shown[11:] if self._one_day() else shown)
+        return Text(shown[11:] if one_day else shown)
 
     # --- showing -------------------------------------------------------------------------
 
@@ -290,13 +293,14 @@ class TimelineEditor(StageEditor):
         width = self._size_columns()
         row = table.cursor_row if cursor is None else cursor
         table.clear()
+        one_day = self._one_day()
         for index, event in enumerate(self.pm.timeline):
             what = Text(event.description)
             if event.known_at_time:
                 what.append("\nKnown then: ", style="italic dim")
                 what.append(event.known_at_time, style="italic")
             lines = max(1, len(what.wrap(self.app.console, width)))
-            table.add_row(self._time_cell(event.at), Text(event.kind.value), what,
+            table.add_row(self._time_cell(event.at, one_day), Text(event.kind.value), what,
                           key=str(index), height=lines)
         if table.row_count:
             table.move_cursor(row=max(0, min(row, table.row_count - 1)))
@@ -311,7 +315,7 @@ class TimelineEditor(StageEditor):
             ("mitigate", pm.time_to_mitigate),
             ("resolve", pm.time_to_resolve),
         ]
-        text = "Time to " + " · ".join(f"{name} {format_duration(value)}"
+        text = "To " + " · ".join(f"{name} {format_duration(value)}"
                                       for name, value in parts)
         if not pm.timeline:
             text = "No events yet: a adds one, p pastes a chat or log."
