@@ -136,6 +136,19 @@ def test_db_option_after_the_subcommand(env: dict[str, str], tmp_path: Path,
     assert other.is_file()
 
 
+def test_db_accepts_a_sqlalchemy_url(env: dict[str, str], tmp_path: Path) -> None:
+    target = tmp_path / "by-url.sqlite3"
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(to_dict(_incident("Via URL", date(2026, 8, 8)))))
+    result = run(env, "--db", f"sqlite:///{target}", "import", str(source))
+    assert (result.returncode, result.stdout.split()) == (0, ["PM-2026-0001"])
+    listed = run(env, "list", "--json", "--db", str(target))
+    assert [i["title"] for i in json.loads(listed.stdout)] == ["Via URL"]
+    result = run(env, "--db", "postgresql://db.example/x", "list")
+    assert result.returncode == 2
+    assert "only SQLite" in result.stderr
+
+
 def test_list_never_prints_terminal_escapes_from_titles(env: dict[str, str], db: Path) -> None:
     with Archive.open(db) as archive:
         archive.save(PostMortem(title="Red \x1b[31malert\x1b[0m\nsecond line"))

@@ -308,3 +308,12 @@ def test_permissions_error_is_an_archive_error(tmp_path: Path) -> None:
             Archive.open(locked_dir / "archive.sqlite3")
     finally:
         locked_dir.chmod(0o700)
+
+
+def test_a_megabyte_paste_is_kept_and_searchable(archive: Archive) -> None:
+    paste = ("log line with a timeout in the gateway\n" * 27_000)[:1_000_000]
+    pm = archive.save(PostMortem(title="Huge paste", summary=paste + " zebracorn"))
+    assert archive.load(pm.id).summary == paste + " zebracorn"
+    (hit,) = archive.search("zebracorn")
+    assert hit.id == pm.id and "[zebracorn]" in hit.snippet
+    assert len(hit.snippet) < 400

@@ -140,12 +140,18 @@ def _prepare_file(path: Path) -> None:
         raise ArchiveError(f"the archive path is a directory: {path}",
                            "give the path of a file, e.g. archive.sqlite3 inside it")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            path.parent.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, exist_ok=True)  # ours: owner-only like the file
         if not path.exists():
             fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
             os.close(fd)
-    except FileExistsError:
-        pass  # another process made it a moment ago
+    except FileExistsError as error:
+        if not path.exists():  # not the archive: a file stands where a directory should be
+            raise ArchiveError(
+                f"cannot create the archive {path}: {error.filename} is not a directory",
+                "choose another place with --db or FACILITATOR_DB") from error
+        # else another process made it a moment ago
     except OSError as error:
         raise ArchiveError(f"cannot create the archive {path}: {error.strerror}",
                            "choose another place with --db or FACILITATOR_DB") from error
@@ -206,6 +212,10 @@ def _translate(error: DBAPIError, where: str) -> ArchiveError:
     if "unable to open" in lowered:
         return ArchiveError(f"cannot open the archive {where}",
                             "check that the directory exists and that you may write to it")
+    if "full" in lowered or "no space" in lowered:
+        return ArchiveError(f"the disk holding the archive {where} is full",
+                            "free some space there (or choose another archive with --db), "
+                            "then save again")
     return ArchiveError(f"the archive {where} failed: {message}")
 
 
