@@ -33,7 +33,10 @@ NOT_PEOPLE = frozenset({"system", "other", "none", "unknown"})
 
 MACROS = {
     # a past participle: "should have <rolled back>", not "should have <a gate>"
-    "<PP>": r"(?!(?:need|feed|speed|seed|bed|red|shed|breed)\b)(?:" + IRREGULAR_PARTICIPLES
+    # a past participle, maybe compound: "load tested", "double-checked", "re-run"
+    "<PP>": r"(?:(?:load|smoke|unit|dry|double|triple|re|pre|stress|canary|sanity|spot|cross|"
+    r"hand|integration|regression|fact|sense)[- ])?"
+    r"(?!(?:need|feed|speed|seed|bed|red|shed|breed)\b)(?:" + IRREGULAR_PARTICIPLES
     + r"|[a-z]+ed)\b",
     "<ADV>": r"(?:(?:just|really|honestly|definitely|clearly|obviously|probably|simply|totally|"
     r"completely|easily|also|then|all|never|so|even|actually|absolutely|certainly|surely|"
