@@ -217,9 +217,11 @@ class ActionsEditor(StageEditor):
             text.append(item.success_criterion, style="dim")
         if item.link:
             text.append("\n   " + item.link, style="dim")
-        for message in item_checks(item, self.roster):
-            text.append("\n   ⚑ ", style="yellow")
-            text.append(message, style="yellow")
+        checks = item_checks(item, self.roster)
+        if checks:
+            # The card gets the short reasons; the form shows them in full for the open item.
+            labels = [message.split(":")[0].strip().rstrip(".") for message in checks]
+            text.append("\n   ⚑ " + " · ".join(labels), style="yellow")
         return text
 
     def refresh_items(self, highlight: int | None = None) -> None:
