@@ -127,3 +127,13 @@ def test_fts_query_quotes_every_word() -> None:
     assert fts_query('pool AND "x') == '"pool" "AND" """x"'
     assert fts_query("* ( )") is None
     assert fts_query("db", prefix=True) == '"db"*'
+
+
+def test_snippet_comes_from_the_body_when_the_title_also_matches(archive: Archive) -> None:
+    archive.save(_pm("Gateway [beta] timeouts", "The gateway dropped idle connections.",
+                     lessons=["Idle timeouts differ between the gateway and the pool"]))
+    (hit,) = archive.search("gateway")
+    assert hit.snippet.startswith("The [gateway] dropped")
+    # Brackets the user typed are not taken for highlights.
+    (hit,) = archive.search("beta")
+    assert hit.snippet == "Gateway [[beta]] timeouts"

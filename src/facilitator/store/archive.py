@@ -56,6 +56,10 @@ _FTS_WEIGHTS = (1.0, 10.0, 5.0, 1.0, 2.0, 2.0, 2.0)
 
 _T = TypeVar("_T")
 
+# Marks around matches inside SQL; swapped for the caller's highlight afterwards, so that
+# brackets the user typed are never mistaken for a match.
+_HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
+
 def _upsert_statement() -> TextClause:
     # Replaces a post-mortem's own fields, keeping its creation time and meeting state.
     columns = [c.name for c in t.PostMortemRow.__table__.columns  # type: ignore[attr-defined]
@@ -646,21 +650,34 @@ class Archive:
             return []
         # FTS5 sorts by its own `rank` column and stops after `limit` rows, so snippets
         # are made for the hits shown only; the join to postmortem comes after that.
+        # One snippet per body column: the title is shown anyway, so the snippet comes
+        # from the body column with most matches, and from the title only as a last resort.
         ranking = "bm25(" + ", ".join(str(w) for w in _FTS_WEIGHTS) + ")"
+        snippets = ", ".join(
+            f"snippet({FTS_TABLE}, {column}, :open, :close, '…', 16) AS s{column}"
+            for column in range(-1, len(FTS_COLUMNS)) if column not in (0, 1)
+        ).replace("AS s-1", "AS s_any")
         sql = (
-            f"SELECT p.id, p.title, p.severity, p.status, p.date, h.snippet, h.rank FROM ("
-            f" SELECT id, rank, snippet({FTS_TABLE}, -1, :open, :close, '…', 16) AS snippet"
+            f"SELECT p.id, p.title, p.severity, p.status, p.date, h.* FROM ("
+            f" SELECT id AS hit_id, rank, {snippets}"
             f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match AND rank MATCH :ranking"
             f" ORDER BY rank LIMIT :limit) AS h"
-            f" JOIN postmortem p ON p.id = h.id ORDER BY h.rank, p.id"
+            f" JOIN postmortem p ON p.id = h.hit_id ORDER BY h.rank, p.id"
         )
-        params = {"match": match, "ranking": ranking, "open": highlight[0],
-                  "close": highlight[1], "limit": limit}
+        params = {"match": match, "ranking": ranking, "open": _HIT_OPEN, "close": _HIT_CLOSE,
+                  "limit": limit}
         with self._reading() as connection:
-            rows = connection.execute(text(sql), params).all()
-        return [
-            SearchHit(id=row.id, title=row.title, severity=Severity(row.severity),
-                      status=Status(row.status), date=_date(row.date),
-                      snippet=" ".join(row.snippet.split()), score=-float(row.rank))
-            for row in rows
-        ]
+            rows = connection.execute(text(sql), params).mappings().all()
+        hits = []
+        for row in rows:
+            body = [row[f"s{column}"] for column in range(2, len(FTS_COLUMNS))]
+            best = max(body, key=lambda snippet: snippet.count(_HIT_OPEN))
+            if _HIT_OPEN not in best:
+                best = row["s_any"]
+            shown = " ".join(best.split())
+            shown = shown.replace(_HIT_OPEN, highlight[0]).replace(_HIT_CLOSE, highlight[1])
+            hits.append(SearchHit(id=row["id"], title=row["title"],
+                                  severity=Severity(row["severity"]),
+                                  status=Status(row["status"]), date=_date(row["date"]),
+                                  snippet=shown, score=-float(row["rank"])))
+        return hits
