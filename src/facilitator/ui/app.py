@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
@@ -48,6 +49,18 @@ def styles_dir() -> Path:
     return here.parents[1] / "styles"
 
 
+def warm_up() -> None:
+    """Import the meeting screen's modules and run the checker once."""
+    with contextlib.suppress(Exception):
+        import facilitator.ui.screens.meeting  # noqa: F401
+
+    try:
+        from facilitator.core.blame import lint
+    except Exception:
+        return
+    lint("Warming up: who pushed this?")
+
+
 class FacilitatorApp(App[None]):
     """The meeting app; ``archive`` is an open ``facilitator.store.archive.Archive``."""
 
@@ -83,6 +96,10 @@ class FacilitatorApp(App[None]):
         self.push_screen(HomeScreen())
         if self.open_target:
             self.open_postmortem(self.open_target)
+        else:
+            # Compile the checker's patterns while the user reads the home screen, so the
+            # meeting screen opens without a pause.
+            self.run_worker(warm_up, thread=True, exit_on_error=False)
 
     # --- opening post-mortems ---------------------------------------------------------------
 

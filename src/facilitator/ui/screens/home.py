@@ -183,11 +183,11 @@ class HomeScreen(Screen[None]):
             yield Static("More", classes="form-heading")
             with Horizontal(classes="button-row", id="more"):
                 yield Button("Archive (a)", id="open-archive", compact=True)
-                yield Button("Import Markdown (i)", id="import", compact=True)
+                yield Button("Import .md (i)", id="import", compact=True)
                 if learning_screen("actions") is not None:
-                    yield Button("Action items (t)", id="open-actions", compact=True)
+                    yield Button("Actions (t)", id="open-actions", compact=True)
                 if learning_screen("report") is not None:
-                    yield Button("Learning report (p)", id="open-report", compact=True)
+                    yield Button("Report (p)", id="open-report", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
