@@ -215,3 +215,14 @@ async def test_checks_appear_next_to_the_item_as_it_is_typed() -> None:
         await pilot.pause()
         assert "⚑" not in cards(app)[0]
         assert text_of(app, "#item-checks") == ""
+
+
+@sync
+async def test_reload_shows_another_postmortem() -> None:
+    editor = ActionsEditor(PostMortem(action_items=[ActionItem("First", number=1)]))
+    app = StageApp(editor)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor.reload(PostMortem(action_items=[ActionItem("Other", number=4)]))
+        await pilot.pause()
+        await pilot.pause()
+        assert len(cards(app)) == 1 and "A4" in cards(app)[0] and "Other" in cards(app)[0]

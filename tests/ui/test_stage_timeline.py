@@ -224,3 +224,17 @@ async def test_paste_onto_the_table_opens_the_dialog_and_escape_adds_nothing() -
         assert not isinstance(app.screen, PasteChatScreen)
         assert len(pm.timeline) == 2
         assert app.changes == 0
+
+
+@sync
+async def test_reload_shows_another_postmortem() -> None:
+    editor = TimelineEditor(incident())
+    app = StageApp(editor)
+    async with app.run_test(size=(80, 24)) as pilot:
+        other = incident()
+        other.timeline = other.timeline[:1]
+        other.timeline[0].description = "Only event"
+        editor.reload(other)
+        await pilot.pause()
+        await pilot.pause()
+        assert rows(app) == [["14:05", "alert", "Only event"]]

@@ -187,6 +187,20 @@ class ActionsEditor(StageEditor):
                              classes="note", markup=False)
 
     def on_mount(self) -> None:
+        self._setup()
+
+    def reload(self, pm: PostMortem) -> None:
+        """Show ``pm`` afresh: rebuild the widgets, then fill them again."""
+        self.pm = pm
+        self.editing = None
+
+        async def rebuild() -> None:
+            await self.recompose()
+            self._setup()
+
+        self.call_later(rebuild)
+
+    def _setup(self) -> None:
         self.on_resize()
         self.refresh_items()
 

@@ -22,7 +22,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from facilitator.core.model import ContributingFactor, FactorCategory, WhyChain
+from facilitator.core.model import ContributingFactor, FactorCategory, PostMortem, WhyChain
 from facilitator.ui.stages._parts import FieldRow, LineArea, only_when_filled
 from facilitator.ui.stages.base import CHECKED, StageEditor
 
@@ -522,6 +522,19 @@ class AnalysisEditor(StageEditor):
                 yield Factors(self.pm.factors)
 
     def on_mount(self) -> None:
+        self._setup()
+
+    def reload(self, pm: PostMortem) -> None:
+        """Show ``pm`` afresh: rebuild the widgets, then fill them again."""
+        self.pm = pm
+
+        async def rebuild() -> None:
+            await self.recompose()
+            self._setup()
+
+        self.call_later(rebuild)
+
+    def _setup(self) -> None:
         # The lists carry the keys to switch tabs; the tab bar itself stays for the mouse.
         self.query_one(Tabs).can_focus = False
 

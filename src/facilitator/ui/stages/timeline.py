@@ -248,6 +248,20 @@ class TimelineEditor(StageEditor):
             yield Static("Enter saves · Esc: to the table", classes="hint", markup=False)
 
     def on_mount(self) -> None:
+        self._setup()
+
+    def reload(self, pm: PostMortem) -> None:
+        """Show ``pm`` afresh: rebuild the widgets, then fill them again."""
+        self.pm = pm
+        self.editing = None
+
+        async def rebuild() -> None:
+            await self.recompose()
+            self._setup()
+
+        self.call_later(rebuild)
+
+    def _setup(self) -> None:
         table = self.query_one(EventTable)
         table.add_column("Time", key="time")
         table.add_column("Kind", key="kind", width=13)
