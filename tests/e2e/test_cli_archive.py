@@ -136,6 +136,24 @@ def test_db_option_after_the_subcommand(env: dict[str, str], tmp_path: Path,
     assert other.is_file()
 
 
+def test_default_archive_is_in_the_user_data_dir(env: dict[str, str], tmp_path: Path) -> None:
+    if sys.platform != "linux":
+        pytest.skip("XDG_DATA_HOME is the Linux convention")
+    plain = {k: v for k, v in env.items() if k != "FACILITATOR_DB"}
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(to_dict(_incident("Default place", date(2026, 8, 8)))))
+    assert run(plain, "import", str(source)).returncode == 0
+    expected = tmp_path / "xdg" / "facilitator" / "archive.sqlite3"
+    assert expected.is_file()
+    assert "Default place" in run(plain, "list").stdout
+
+
+def test_ids_are_matched_whatever_the_case(env: dict[str, str], seeded: list[str]) -> None:
+    result = run(env, "export", seeded[0].lower(), "--format", "json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["id"] == seeded[0]
+
+
 def test_db_accepts_a_sqlalchemy_url(env: dict[str, str], tmp_path: Path) -> None:
     target = tmp_path / "by-url.sqlite3"
     source = tmp_path / "in.json"

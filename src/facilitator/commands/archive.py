@@ -17,7 +17,7 @@ from facilitator.commands.common import (
     fail,
     open_archive,
 )
-from facilitator.core.model import PostMortem, Status, from_dict, to_dict
+from facilitator.core.model import ID_PATTERN, PostMortem, Status, from_dict, to_dict
 from facilitator.store.errors import ArchiveError
 
 _EXIT_CODES = "exit status: 0 success, 2 usage error, unreadable input or archive problem"
@@ -159,6 +159,12 @@ def _write_file(path: Path, content: str) -> None:
 # --- commands -----------------------------------------------------------------------------
 
 
+def _normal_id(text: str) -> str:
+    # pm-2026-0007 and ' PM-2026-0007 ' mean PM-2026-0007; other ids are taken as typed.
+    cleaned = text.strip()
+    return cleaned.upper() if ID_PATTERN.match(cleaned.upper()) else cleaned
+
+
 def run_export(args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if (args.output or "").lower().endswith(".json")
                           else "markdown")
@@ -167,7 +173,7 @@ def run_export(args: argparse.Namespace) -> int:
                     "give a file name, e.g. -o " + str(Path(args.output) / f"{args.id}.md"))
     archive = open_archive(args)
     try:
-        pm = archive.load(args.id)
+        pm = archive.load(_normal_id(args.id))
     except ArchiveError as error:
         return archive_failed(error)
     finally:
