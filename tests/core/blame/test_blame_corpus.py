@@ -10,6 +10,7 @@ import pytest
 
 from facilitator.core.blame import LintContext, lint
 from facilitator.core.blame.lexicon import NAMES
+
 from .corpus_io import LABELS, Example, load
 
 # Floors slightly under the measured figures (benchmarks/bench_blame.py prints them).

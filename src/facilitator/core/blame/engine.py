@@ -198,9 +198,23 @@ def subject_before(masked: str, sentence_start: int, pos: int,
                 head = clause[i - 1]
             break
     kind = token_kind(head.group(), roster)
-    first = clause[0]
-    span_start = first.start() if first.group().lower() not in PREPOSITIONS else head.start()
-    return kind, sentence_start + span_start
+    # The flagged span starts at the subject's noun phrase: "the on-call engineer", "Li Wei".
+    position = clause.index(head)
+    while position > 0 and clause.index(head) - position < 3:
+        previous = clause[position - 1].group()
+        low = previous.lower()
+        if low in DETERMINERS:
+            position -= 1
+            break
+        if low in FILLERS or low in PREPOSITIONS:
+            break
+        if previous[:1].isupper():
+            if token_kind(previous, roster) != "person":
+                break
+        elif not (previous.isalpha() or "-" in previous):
+            break
+        position -= 1
+    return kind, sentence_start + clause[position].start()
 
 
 def _line_starts(text: str) -> list[int]:

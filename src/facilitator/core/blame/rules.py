@@ -348,6 +348,7 @@ RULES: tuple[Rule, ...] = (
         "sloppiness oversight incompetence blame blamed blaming on",
         who=NAMED,
         before=("<NEG_BEFORE>", r"\b(?:without|avoid|avoiding|not\s+about)\W+$"),
+        exceptions=(r"\b(?:nobody|no\s+one|no-one|noone|not\s+anyone)['’]s\s+fault",),
     ),
     Rule(
         id="blame-passive",
