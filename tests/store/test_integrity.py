@@ -188,3 +188,21 @@ def test_two_processes_creating_the_same_new_archive(tmp_path: Path) -> None:
         assert writer.returncode == 0, err
     with Archive.open(path) as archive:
         assert archive.count() == 6
+
+
+def test_saves_take_the_write_lock_when_they_begin(archive_path: Path) -> None:
+    from sqlalchemy import event
+
+    archive = Archive.open(archive_path)
+    statements: list[str] = []
+
+    @event.listens_for(archive.engine, "connect")
+    def _trace(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.set_trace_callback(statements.append)
+
+    archive.engine.dispose()  # new connections, traced
+    archive.save(PostMortem(title="x"))
+    archive.summaries()
+    archive.close()
+    transactions = [s for s in statements if s.startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
+    assert transactions == ["BEGIN IMMEDIATE", "COMMIT", "BEGIN DEFERRED", "COMMIT"]

@@ -120,7 +120,8 @@ def archive_url(url_or_path: str | os.PathLike[str] | None) -> URL:
         try:
             url = make_url(raw)
         except ArgumentError as error:
-            raise ArchiveError(f"not a valid database URL: {raw}",
+            # The text is not echoed: a URL may hold a password.
+            raise ArchiveError("--db / FACILITATOR_DB is not a valid database URL",
                                "give a file path or a URL like sqlite:////path/to/archive.sqlite3"
                                ) from error
         if url.get_backend_name() != "sqlite":
