@@ -123,7 +123,7 @@ async def test_takeaways_nudge_below_three_and_above_five() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         takeaways = app.query_one("#takeaways", ItemList)
         nudge = takeaways.query_one(".nudge")
-        assert nudge.display and "2 more" in str(nudge.render())
+        assert nudge.display and "1 of 3 takeaways" in str(nudge.render())
         takeaways.entry.focus()
         for text in ("Two", "Three"):
             await pilot.press(*text, "enter")

@@ -224,7 +224,9 @@ class ItemList(Vertical):
         if self.prompt:
             yield Static(self.prompt, classes="prompt", markup=False)
         yield Static("", classes="nudge", markup=False)
-        yield ItemOptions(*self._options())
+        options = ItemOptions(*self._options())
+        options.can_focus = bool(self.items)
+        yield options
         with Horizontal(classes="entry"):
             yield Label("Add", classes="entry-label")
             yield LineArea(placeholder=self.placeholder, classes=CHECKED)

@@ -156,7 +156,10 @@ class ActionsEditor(StageEditor):
     def compose(self) -> ComposeResult:
         yield Static("", id="count-check", markup=False)
         with Container(classes="panes"):
-            yield ActionCards(id="cards")
+            cards = ActionCards(id="cards")
+            # Empty: the stage opens on the first field instead.
+            cards.can_focus = bool(self.pm.action_items)
+            yield cards
             with VerticalScroll(id="action-form"):
                 yield Label("New action item", id="form-title")
                 yield Static("", id="item-checks", markup=False)

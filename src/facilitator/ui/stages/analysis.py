@@ -122,7 +122,9 @@ class WhyChains(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(WHY_PROMPT, classes="prompt", markup=False)
-        yield WhyRows()
+        rows = WhyRows()
+        rows.can_focus = bool(self.chains)
+        yield rows
         with Horizontal(classes="entry"):
             yield Label("Problem", classes="entry-label")
             yield LineArea(placeholder="The problem, Enter, then each why, Enter",
@@ -359,7 +361,9 @@ class Factors(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(FACTOR_PROMPT, classes="prompt", markup=False)
-        yield FactorRows()
+        rows = FactorRows()
+        rows.can_focus = bool(self.factors)
+        yield rows
         with Vertical(id="factor-form"):
             with Horizontal(id="factor-choices"):
                 yield Label("New factor", id="factor-title", classes="field-label")

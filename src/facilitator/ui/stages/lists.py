@@ -19,9 +19,8 @@ MAX_TAKEAWAYS = 5
 def takeaway_nudge(count: int) -> str:
     """A gentle word when there are not 3 to 5 takeaways."""
     if count < MIN_TAKEAWAYS:
-        missing = MIN_TAKEAWAYS - count
-        return (f"Aim for {MIN_TAKEAWAYS}-{MAX_TAKEAWAYS} takeaways: "
-                f"{missing} more to reach {MIN_TAKEAWAYS}.")
+        return (f"{count} of {MIN_TAKEAWAYS} takeaways so far; "
+                f"aim for {MIN_TAKEAWAYS}-{MAX_TAKEAWAYS}.")
     if count > MAX_TAKEAWAYS:
         return (f"{count} takeaways: readers remember {MAX_TAKEAWAYS} at most; "
                 "merge or move some to lessons.")

@@ -232,6 +232,7 @@ class TimelineEditor(StageEditor):
     def compose(self) -> ComposeResult:
         yield Static("", id="durations", markup=False)
         table = EventTable(id="events", cursor_type="row", zebra_stripes=True)
+        table.can_focus = bool(self.pm.timeline)
         yield table
         with Vertical(id="event-form"):
             yield Label("New event", id="form-title")
