@@ -158,3 +158,17 @@ def test_a_large_paste_is_handled() -> None:
 )
 def test_guess_kind(text: str, kind: EventKind) -> None:
     assert guess_kind(text) == kind
+
+
+def test_discord_copy_and_coloured_log_lines() -> None:
+    text = (
+        "Maria Lopez — Today at 2:14 PM\n"
+        "payments queue is growing\n"
+        "\x1b[31m2026-03-04T14:20:00Z ERROR\x1b[0m consumer lag 40000\x1b]0;title\x07\n"
+    )
+    events = propose_events(text, DAY, "UTC")
+    assert [(e.at.strftime("%H:%M"), e.description) for e in events] == [
+        ("14:14", "Maria Lopez: payments queue is growing"),
+        ("14:20", "ERROR consumer lag 40000"),
+    ]
+    assert all("\x1b" not in e.description for e in events)

@@ -50,10 +50,16 @@ _SYSLOG = re.compile(
 _LEADING = re.compile(
     r"^\[?" + _CLOCK + _AMPM + _ZONE + r"\]?(?:\s*[-–—:|]\s*|\s+)(?P<rest>\S.*)$"
 )
-# Slack copy: the author, two spaces or more (or a tab), then the time alone.
-# "Maria Lopez  2:14 PM" and "Maria Lopez  [2:14 PM]".
+# Chat copy: the author, a gap, then the time alone. Slack "Maria Lopez  2:14 PM" and
+# "Maria Lopez  [2:14 PM]"; Discord "Maria Lopez — Today at 2:14 PM".
 _SLACK_HEADER = re.compile(
-    r"^(?P<who>[^\s\[\]:0-9][^\[\]:]{0,60}?)(?:\s{2,}|\t|\s+\[)" + _CLOCK + _AMPM + r"\]?$"
+    r"^(?P<who>[^\s\[\]:0-9][^\[\]:—]{0,60}?)"
+    r"(?:\s{2,}|\t|\s+\[|\s+[—-]\s+(?:today|yesterday)\s+at\s+)"
+    + _CLOCK + _AMPM + r"\]?$", re.IGNORECASE,
+)
+# Colour codes and other terminal control sequences that logs carry; never shown, never matched.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f]"
 )
 # A Slack continuation message: the time alone on its line ("2:15 PM" or "2:15").
 _TIME_ALONE = re.compile(r"^\[?" + _CLOCK + _AMPM + r"\]?$")
@@ -190,7 +196,7 @@ def propose_events(text: str, base: date | None = None, tz: str = "UTC") -> list
         pending = None
 
     for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
+        line = _CONTROL.sub("", raw).strip()
         if not line:
             continue
         if match := _ISO.match(line):
