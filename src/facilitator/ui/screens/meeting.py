@@ -10,6 +10,7 @@ import contextlib
 import time
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from textual import events
@@ -31,6 +32,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from facilitator.core.agenda import STAGE_BY_KEY, STAGE_KEYS, STAGES, MeetingClock, stage_index
 from facilitator.core.model import DismissedFlag, PostMortem
+from facilitator.store.recovery import keep_recovery_copy
 from facilitator.ui.stages.base import ACTION_ITEM, CHECKED, StageEditor
 from facilitator.ui.widgets.agenda_rail import AgendaRail
 from facilitator.ui.widgets.flags import (
@@ -128,6 +130,7 @@ class MeetingScreen(Screen[None]):
         self.dirty = False
         self.saved_at: datetime | None = None
         self.last_error = ""
+        self.recovery_path: Path | None = None
         self._save_timer: Timer | None = None
         self._lint_timer: Timer | None = None
         self._lint_seq = 0
@@ -215,6 +218,10 @@ class MeetingScreen(Screen[None]):
         for widget in self.focus_chain:
             if editor in widget.ancestors and type(widget) not in containers:
                 widget.focus()
+                if isinstance(widget, Input):
+                    # Start at the end of what is there, not with it selected.
+                    widget.select_on_focus = False
+                    widget.cursor_position = len(widget.value)
                 return
 
     # --- moving between stages ----------------------------------------------------------
@@ -319,9 +326,14 @@ class MeetingScreen(Screen[None]):
         except Exception as error:  # the archive's errors carry a hint worth showing
             message = str(error) or error.__class__.__name__
             hint = getattr(error, "hint", "")
+            # The work must outlive the archive's trouble: keep a copy the user can import.
+            self.recovery_path = keep_recovery_copy(self.pm, getattr(archive, "where", None))
+            kept = (f"Your work is kept in {self.recovery_path} "
+                    "(facilitator import reads it back)." if self.recovery_path else
+                    "No recovery copy could be written either: keep the app open.")
             if message != self.last_error:
-                self.notify(f"Could not save: {message}. {hint}".strip(), severity="warning",
-                            markup=False, timeout=8)
+                self.notify(f"Could not save: {message}. {hint} {kept}".strip(),
+                            severity="warning", markup=False, timeout=12)
             self.last_error = message
             self.refresh_title()
             # Try again shortly: a locked archive is usually free a moment later.
@@ -329,6 +341,9 @@ class MeetingScreen(Screen[None]):
             return False
         self.dirty = False
         self.last_error = ""
+        if self.recovery_path is not None:  # the archive holds the work again
+            self.recovery_path.unlink(missing_ok=True)
+            self.recovery_path = None
         self.saved_at = datetime.now()
         if self.is_mounted:
             self.refresh_title()

@@ -138,8 +138,9 @@ class PrepareEditor(StageEditor):
     def _row(self, name: str, label: str, value: str, placeholder: str = "") -> ComposeResult:
         with Horizontal(classes="form-row"):
             yield Label(label, classes="form-label")
+            # Focus must never select the text: the next key would wipe a colleague's words.
             yield Input(value, id=name, placeholder=placeholder, compact=True,
-                        classes=CHECKED if name in CHECKED_FIELDS else "")
+                        select_on_focus=False, classes=CHECKED if name in CHECKED_FIELDS else "")
         yield Static("", id=f"{name}-message", classes="field-message", markup=False)
 
     def on_mount(self) -> None:
