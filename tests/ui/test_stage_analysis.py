@@ -57,7 +57,7 @@ async def test_a_chain_of_whys_typed_in_one_go() -> None:
     app = StageApp(AnalysisEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         chains = app.query_one(WhyChains)
-        assert "not with a person" in str(chains.query_one(".prompt").render())
+        assert "system condition, not a person" in str(chains.query_one(".prompt").render())
         assert chains.entry.has_class(CHECKED)
         # An empty list is skipped: the stage opens on the entry field, ready to type.
         assert not app.query_one(WhyRows).can_focus

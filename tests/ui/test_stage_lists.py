@@ -103,7 +103,7 @@ async def test_typing_is_in_the_postmortem_before_enter_and_fields_are_checked()
     app = StageApp(ListsEditor(pm, "went_poorly"))
     async with app.run_test(size=(80, 24)) as pilot:
         poorly = app.query_one(ItemList)
-        assert "gap in the system" in str(app.query_one(".prompt").render())
+        assert "gap in the system" in str(app.query_one(".list-title").render())
         assert poorly.entry.has_class(CHECKED)
         poorly.entry.focus()
         before = app.changes

@@ -167,11 +167,7 @@ class ItemList(Vertical):
         min-height: 6;
     }
     ItemList > .list-title {
-        text-style: bold;
         color: $accent;
-    }
-    ItemList > .prompt, ItemList > .nudge {
-        color: $text-muted;
     }
     ItemList > .nudge {
         color: $warning;
@@ -220,9 +216,11 @@ class ItemList(Vertical):
         self.editing: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label(self.title, classes="list-title")
+        # Title and prompt share a line: on a shared 80x24 screen every row counts.
+        heading = Text(self.title, style="bold")
         if self.prompt:
-            yield Static(self.prompt, classes="prompt", markup=False)
+            heading.append(" — " + self.prompt, style="dim")
+        yield Static(heading, classes="list-title")
         yield Static("", classes="nudge", markup=False)
         options = ItemOptions(*self._options())
         options.can_focus = bool(self.items)

@@ -26,10 +26,8 @@ from facilitator.core.model import ContributingFactor, FactorCategory, PostMorte
 from facilitator.ui.stages._parts import FieldRow, LineArea, only_when_filled
 from facilitator.ui.stages.base import CHECKED, StageEditor
 
-WHY_PROMPT = ("Answer each why with a condition of the system (a default, a missing check, a "
-              "gap in a runbook or a signal), not with a person.")
-FACTOR_PROMPT = ("What made this possible or worse? Mark each a known risk (we knew) or a "
-                 "surprise (we learn it now).")
+WHY_PROMPT = "Answer each why with a system condition, not a person."
+FACTOR_PROMPT = "What made it possible or worse? Known risk or surprise?"
 RISK_OPTIONS = [("surprise", False), ("known risk", True)]
 
 

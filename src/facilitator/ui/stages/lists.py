@@ -59,32 +59,31 @@ class ListsEditor(StageEditor):
             if self.section == "went_well":
                 yield ItemList(
                     pm.went_well, title="What went well", id="went_well",
-                    prompt="What helped: tools, alerts, runbooks, people working together.",
+                    prompt="tools, alerts, runbooks and teamwork that helped",
                     placeholder="Something that worked, Enter to add",
                 )
                 yield ItemList(
                     pm.lucky, title="Where we got lucky", id="lucky",
-                    prompt="Things that helped by chance; luck is a risk we have not fixed.",
+                    prompt="luck is a risk we have not fixed yet",
                     placeholder="Where luck helped, Enter to add",
                 )
             elif self.section == "went_poorly":
                 yield ItemList(
                     pm.went_poorly, title="What went poorly", id="went_poorly",
-                    prompt=("Name the gap in the system (a missing check, an unclear runbook, "
-                            "a noisy alert), not a person's mistake."),
+                    prompt=("name the gap in the system (a missing check, an unclear "
+                            "runbook, a noisy alert), not a person's mistake"),
                     placeholder="A gap in the system, Enter to add",
                 )
             else:
                 yield ItemList(
                     pm.takeaways, title="Key takeaways", id="takeaways",
-                    prompt=("3-5 sentences for people who were not there: they open the "
-                            "document."),
+                    prompt="3-5, for people who were not there",
                     placeholder="A takeaway a newcomer would understand, Enter to add",
                     nudge=takeaway_nudge,
                 )
                 yield ItemList(
                     pm.lessons, title="Lessons learned", id="lessons",
-                    prompt="What we now know about our systems and how we work.",
+                    prompt="what we now know about our systems",
                     placeholder="A lesson, Enter to add",
                 )
 
