@@ -172,3 +172,22 @@ def test_discord_copy_and_coloured_log_lines() -> None:
         ("14:20", "ERROR consumer lag 40000"),
     ]
     assert all("\x1b" not in e.description for e in events)
+
+
+def test_slack_copy_with_the_author_and_time_on_separate_lines() -> None:
+    text = (
+        "Maria Lopez\n"
+        "2:14 PM\n"
+        "checkout is throwing 502s\n"
+        "Ben Okafor\n"
+        "2:16 PM\n"
+        "paged the payments on-call\n"
+        "2:17 PM\n"
+        "rolled back\n"
+    )
+    events = propose_events(text, DAY, "UTC")
+    assert [(e.at.strftime("%H:%M"), e.description) for e in events] == [
+        ("14:14", "Maria Lopez: checkout is throwing 502s"),
+        ("14:16", "Ben Okafor: paged the payments on-call"),
+        ("14:17", "Ben Okafor: rolled back"),
+    ]

@@ -57,6 +57,8 @@ _SLACK_HEADER = re.compile(
     r"(?:\s{2,}|\t|\s+\[|\s+[—-]\s+(?:today|yesterday)\s+at\s+)"
     + _CLOCK + _AMPM + r"\]?$", re.IGNORECASE,
 )
+# A display name on a line of its own: one to four capitalised words.
+_NAME = re.compile(r"^[A-ZÀ-Þ][\w.'’-]*(?: [A-ZÀ-Þ][\w.'’-]*){0,3}$")
 # Colour codes and other terminal control sequences that logs carry; never shown, never matched.
 _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f]"
@@ -183,6 +185,8 @@ def propose_events(text: str, base: date | None = None, tz: str = "UTC") -> list
     # The Slack message being collected: its event, author and body lines.
     pending: tuple[ProposedEvent, str, list[str]] | None = None
     author = ""
+    # The previous line when it carried no time: the author, if a time alone follows it.
+    plain: str | None = None
 
     def flush() -> None:
         nonlocal pending
@@ -199,6 +203,7 @@ def propose_events(text: str, base: date | None = None, tz: str = "UTC") -> list
         line = _CONTROL.sub("", raw).strip()
         if not line:
             continue
+        previous, plain = plain, None
         if match := _ISO.match(line):
             flush()
             moment = _clock(match)
@@ -225,7 +230,12 @@ def propose_events(text: str, base: date | None = None, tz: str = "UTC") -> list
             when = clock.seen(datetime.combine(day, moment, tzinfo=zone))
             events.append(ProposedEvent(when, guess_kind(rest), rest, number))
         elif (match := _TIME_ALONE.match(line)) and (moment := _clock(match)):
-            # Slack: a further message from the last author.
+            # Slack: a further message from the last author, or (newer copies) the author on
+            # the line above and the time alone below it.
+            if previous is not None and _NAME.match(previous):
+                if pending is not None and pending[2] and pending[2][-1] == previous:
+                    pending[2].pop()
+                author = previous
             flush()
             pending = (ProposedEvent(clock.at(moment), EventKind.OTHER, "", number), author, [])
         elif (match := _SLACK_HEADER.match(line)) and (moment := _clock(match)):
@@ -237,7 +247,9 @@ def propose_events(text: str, base: date | None = None, tz: str = "UTC") -> list
             rest = _clean(match["rest"])
             when = clock.at(moment, _explicit_zone(match["zone"]))
             events.append(ProposedEvent(when, guess_kind(rest), rest, number))
-        elif pending is not None and not _SLACK_NOISE.match(line):
-            pending[2].append(line)
+        elif not _SLACK_NOISE.match(line):
+            plain = line
+            if pending is not None:
+                pending[2].append(line)
     flush()
     return events
