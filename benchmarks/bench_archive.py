@@ -17,8 +17,10 @@ printed too. Latencies are wall-clock, page cache warm (one untimed run first).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -215,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(workdir)
         markdown_dir = root / "markdown"
         markdown_dir.mkdir()
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"{os.cpu_count()} CPUs, load average {load:.1f} at start; SQLite "
+              f"{sqlite3.sqlite_version}; Python {sys.version.split()[0]}")
         print(f"generating {args.count} post-mortems (seed {args.seed}) ...", flush=True)
         postmortems = [generate(rng, n, args.count) for n in range(args.count)]
 
