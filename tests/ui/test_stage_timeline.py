@@ -238,3 +238,36 @@ async def test_reload_shows_another_postmortem() -> None:
         await pilot.pause()
         await pilot.pause()
         assert rows(app) == [["14:05", "alert", "Only event"]]
+
+
+@sync
+async def test_typing_reaches_the_postmortem_before_enter() -> None:
+    pm = incident()
+    app = StageApp(TimelineEditor(pm))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(DataTable)
+        table.focus()
+        await pilot.press("e")  # the alert at 14:05
+        await pilot.press("end", *" (p99)")
+        # Autosave sees the edit before Enter.
+        assert pm.timeline[0].description == "Error rate alert fired (p99)"
+        assert rows(app)[0][2] == "Error rate alert fired (p99)"
+        await pilot.press("escape")
+        assert app.focused is table
+        # A new event exists as soon as it has a time and a word.
+        await pilot.press("a", *"14:30", "tab", *"Status")
+        assert [e.description for e in pm.timeline] == [
+            "Error rate alert fired (p99)", "Status", "Rolled back v88",
+        ]
+        await paste(pilot, " page updated")
+        await pilot.press("enter")
+        assert pm.timeline[1].description == "Status page updated"
+        assert pm.timeline[1].kind == EventKind.COMMUNICATION
+        assert len(pm.timeline) == 3
+        # Emptying an event and pressing Enter removes it.
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("e", "ctrl+a", "ctrl+k", "enter")
+        assert [e.description for e in pm.timeline] == [
+            "Error rate alert fired (p99)", "Rolled back v88",
+        ]

@@ -224,8 +224,13 @@ class TimelineEditor(StageEditor):
 
     def __init__(self, pm: PostMortem, **kwargs: object) -> None:
         super().__init__(pm, **kwargs)
-        # Index in pm.timeline of the event the form edits; None: the form adds a new one.
-        self.editing: int | None = None
+        # The event the form is bound to; None: the form holds a new one not yet complete.
+        self.current: TimelineEvent | None = None
+
+    @property
+    def editing(self) -> int | None:
+        """Position in pm.timeline of the event the form edits."""
+        return next((i for i, e in enumerate(self.pm.timeline) if e is self.current), None)
 
     # --- layout ------------------------------------------------------------------------
 
@@ -254,7 +259,7 @@ class TimelineEditor(StageEditor):
     def reload(self, pm: PostMortem) -> None:
         """Show ``pm`` afresh: rebuild the widgets, then fill them again."""
         self.pm = pm
-        self.editing = None
+        self.current = None
 
         async def rebuild() -> None:
             await self.recompose()
@@ -361,7 +366,7 @@ class TimelineEditor(StageEditor):
         self._sync_kind_row()
 
     def start_new(self) -> None:
-        self.editing = None
+        self.current = None
         self._clear_form()
         self._form_title("New event")
         self.query_one("#time", Input).focus()
@@ -370,7 +375,7 @@ class TimelineEditor(StageEditor):
         if not 0 <= index < len(self.pm.timeline):
             return
         event = self.pm.timeline[index]
-        self.editing = index
+        self.current = event
         self._form_title(f"Editing event {index + 1}")
         self.query_one("#time", Input).value = _local(event.at, self.pm.timezone)
         self.query_one("#kind", Select).value = event.kind
@@ -383,9 +388,9 @@ class TimelineEditor(StageEditor):
     def delete(self, index: int) -> None:
         if not 0 <= index < len(self.pm.timeline):
             return
-        del self.pm.timeline[index]
-        if self.editing is not None:
-            self.editing = None
+        removed = self.pm.timeline.pop(index)
+        if removed is self.current:
+            self.current = None
             self._clear_form()
             self._form_title("New event")
         self.refresh_events(index)
@@ -411,6 +416,43 @@ class TimelineEditor(StageEditor):
     @on(Select.Changed, "#kind")
     def _kind_changed(self) -> None:
         self._sync_kind_row()
+        self._live()
+
+    @on(TextArea.Changed, "#description, #known")
+    def _text_changed(self) -> None:
+        self._live()
+
+    def _live(self) -> None:
+        """Put what is typed into the post-mortem at once, so autosave has it.
+
+        A new event starts once it has a readable time and some description; its time (and
+        so its place in the table) changes only on Enter, so rows do not jump while typing.
+        """
+        description = self.query_one("#description", LineArea).value
+        kind_value = self.query_one("#kind", Select).value
+        known = self.query_one("#known", LineArea).value
+        event = self.current
+        if event is None:
+            if not description:
+                return
+            try:
+                moment = self._read_time()
+            except TimeParseError:
+                return
+            kind = kind_value if isinstance(kind_value, EventKind) else guess_kind(description)
+            event = TimelineEvent(moment, description, kind, known)
+            self.pm.timeline.append(event)
+            self.pm.timeline.sort(key=lambda e: e.at)
+            self.current = event
+            self._form_title(f"Editing event {self.editing + 1 if self.editing is not None else 0}")
+        else:
+            kind = kind_value if isinstance(kind_value, EventKind) else event.kind
+            if not description or (event.description, event.kind, event.known_at_time) == (
+                    description, kind, known):
+                return
+            event.description, event.kind, event.known_at_time = description, kind, known
+        self.refresh_events(cursor=self.editing)
+        self.notify_changed()
 
     @on(Input.Submitted, "#time")
     def _time_submitted(self, event: Input.Submitted) -> None:
@@ -431,6 +473,11 @@ class TimelineEditor(StageEditor):
             self.query_one("#time", Input).focus()
             return False
         description = self.query_one("#description", LineArea).value
+        if not description and self.editing is not None:
+            # Emptying an event's description and pressing Enter removes it.
+            self.delete(self.editing)
+            self.start_new()
+            return True
         if not description:
             self._set_note("Describe what happened before saving.", error=True)
             self.query_one("#description", LineArea).focus()
@@ -438,8 +485,8 @@ class TimelineEditor(StageEditor):
         kind_value = self.query_one("#kind", Select).value
         kind = kind_value if isinstance(kind_value, EventKind) else guess_kind(description)
         known = self.query_one("#known", LineArea).value
-        if self.editing is not None and self.editing < len(self.pm.timeline):
-            event = self.pm.timeline[self.editing]
+        event = self.current
+        if event is not None and self.editing is not None:
             event.at, event.description, event.kind, event.known_at_time = (
                 moment, description, kind, known)
         else:
@@ -447,7 +494,8 @@ class TimelineEditor(StageEditor):
                                   known_at_time=known)
             self.pm.timeline.append(event)
         self.pm.timeline.sort(key=lambda e: e.at)
-        self.refresh_events(cursor=self.pm.timeline.index(event))
+        self.current = event
+        self.refresh_events(cursor=self.editing)
         self.notify_changed()
         # Ready for the next event: a meeting walks through many in a row.
         self.start_new()
@@ -456,8 +504,9 @@ class TimelineEditor(StageEditor):
     def key_escape(self) -> None:
         form = self.query_one("#event-form")
         if form.has_focus_within:
-            if self.editing is not None:
-                self.editing = None
+            # What was typed is already in the post-mortem; only a changed time waits for Enter.
+            if self.current is not None:
+                self.current = None
                 self._clear_form()
                 self._form_title("New event")
             self.query_one(EventTable).focus()
