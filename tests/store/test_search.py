@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from facilitator.core.model import (
@@ -137,3 +139,28 @@ def test_snippet_comes_from_the_body_when_the_title_also_matches(archive: Archiv
     # Brackets the user typed are not taken for highlights.
     (hit,) = archive.search("beta")
     assert hit.snippet == "Gateway [[beta]] timeouts"
+
+
+def test_reindex_after_editing_tables_with_plain_sql(archive: Archive,
+                                                     archive_path: Path) -> None:
+    import sqlite3
+
+    pm = archive.save(_pm("Old words"))
+    with sqlite3.connect(str(archive_path)) as db:
+        db.execute("UPDATE postmortem SET title = 'Fresh words' WHERE id = ?", (pm.id,))
+    assert archive.search("fresh") == []
+    assert archive.reindex() == 1
+    assert [h.id for h in archive.search("fresh")] == [pm.id]
+    assert archive.search("old") == []
+
+
+def test_an_archive_without_its_index_is_indexed_at_open(archive: Archive,
+                                                         archive_path: Path) -> None:
+    import sqlite3
+
+    pm = archive.save(_pm("Indexed again"))
+    archive.close()
+    with sqlite3.connect(str(archive_path)) as db:
+        db.execute("DROP TABLE postmortem_fts")
+    with Archive.open(str(archive_path)) as reopened:
+        assert [h.id for h in reopened.search("indexed")] == [pm.id]

@@ -404,12 +404,18 @@ class Archive:
         # Checked again inside the write lock: another process may have just done it.
         if self._schema_state(connection) == "ready":
             return
+        had_index = connection.execute(
+            text("SELECT 1 FROM sqlite_master WHERE name = :name"), {"name": FTS_TABLE}
+        ).first() is not None
         SQLModel.metadata.create_all(connection, tables=t.all_tables(), checkfirst=True)
         columns = ", ".join(FTS_COLUMNS)
         connection.exec_driver_sql(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
             f"{columns}, tokenize = 'porter unicode61 remove_diacritics 2')"
         )
+        if not had_index:
+            # Post-mortems written before the index existed become searchable too.
+            self._fill_index(connection)
         connection.execute(
             sqlite_insert(t.SchemaMeta)
             .values(name="version", value=str(t.SCHEMA_VERSION))
@@ -474,6 +480,18 @@ class Archive:
             )
         else:
             connection.execute(text(f"DELETE FROM {FTS_TABLE} WHERE id = :id"), {"id": pm_id})
+
+    def reindex(self) -> int:
+        """Rebuild the search index from the tables (after editing them with plain SQL);
+        returns how many post-mortems were indexed."""
+        return self._write(self._fill_index)
+
+    def _fill_index(self, connection: Connection) -> int:
+        connection.exec_driver_sql(f"DELETE FROM {FTS_TABLE}")
+        postmortems = self._load_many(connection, None)
+        if postmortems:
+            connection.execute(_FTS_INSERT, [_fts_document(pm, pm.id) for pm in postmortems])
+        return len(postmortems)
 
     def delete(self, pm_id: str) -> None:
         """Remove a post-mortem and everything it holds; ``NotFound`` if there is none."""
@@ -545,13 +563,15 @@ class Archive:
         if wanted is not None and not wanted:
             return []
         with self._reading() as connection:
-            parents = self._rows(connection, t.PostMortemRow, "id", wanted)
-            children: dict[str, dict[str, list[Any]]] = {row.id: {} for row in parents}
-            for model in t.CHILD_ROWS:
-                name = str(model.__tablename__)
-                for child in self._rows(connection, model, "postmortem_id", wanted):
-                    children.setdefault(child.postmortem_id, {}).setdefault(name, []).append(
-                        child)
+            return self._load_many(connection, wanted)
+
+    def _load_many(self, connection: Connection, wanted: list[str] | None) -> list[PostMortem]:
+        parents = self._rows(connection, t.PostMortemRow, "id", wanted)
+        children: dict[str, dict[str, list[Any]]] = {row.id: {} for row in parents}
+        for model in t.CHILD_ROWS:
+            name = str(model.__tablename__)
+            for child in self._rows(connection, model, "postmortem_id", wanted):
+                children.setdefault(child.postmortem_id, {}).setdefault(name, []).append(child)
         by_id = {row.id: t.rows_to_postmortem(t.PostMortemRows(row, children[row.id]))
                  for row in parents}
         order = wanted if wanted is not None else sorted(by_id)
