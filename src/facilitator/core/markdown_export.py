@@ -7,11 +7,16 @@ left out. ``markdown_import.from_markdown`` reads this layout back to the same p
 
 How user text is written (so it renders as typed and cannot break the page):
 
-- ``&``, ``<`` and ``>`` become ``&amp;``, ``&lt;`` and ``&gt;``: nothing a user typed can ever
-  become an HTML tag, a comment or an autolink.
-- Markdown punctuation that could start emphasis, code, links, tables, strikethrough, math or
-  headings (``\\ ` * _ [ ] | ~ # $``) is backslash-escaped everywhere; ``-``, ``+``, ``=`` and
-  ``1.``/``1)`` are escaped where they start a line (lists, setext headings).
+- ``<`` and ``>`` become ``&lt;`` and ``&gt;`` (and ``&`` becomes ``&amp;`` where it would
+  start an entity): nothing a user typed can ever become an HTML tag, comment or entity.
+- Markdown punctuation that could start emphasis, code, links, tables, strikethrough or math
+  (``\\ ` * [ ] | ~ $``) is backslash-escaped everywhere; ``_`` unless it sits inside a word
+  (snake_case), ``#`` where it could make a heading, ``&`` where it would read as an entity,
+  and ``-``, ``+``, ``=`` and ``1.``/``1)`` where they start a line (lists, setext headings).
+- A bare URL that needs any of these escapes gets ``http\\://`` (or ``www\\.``) so GitHub does
+  not link it: GitHub shows escapes inside its automatic links literally. Other bare URLs
+  are left alone and GitHub links them. (GitHub's ``:emoji:`` shortcodes, ``@mentions`` and
+  ``#123`` references are its own post-processing and cannot be escaped in Markdown.)
 - Whitespace at the start or end of a line, which Markdown would eat, is written as a numeric
   character reference (``&#32;``, ``&#9;``) so it survives.
 - A newline inside a paragraph or list item becomes a hard line break (a backslash at the end
@@ -107,9 +112,15 @@ DISMISSED_MARKER = "facilitator:dismissed-flags"
 
 # --- escaping ------------------------------------------------------------------------------
 
-_ESCAPED_EVERYWHERE = frozenset("\\`*_[]|~#$")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_BACKSLASHED = frozenset("\\`*[]|~$")
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
+_ENTITY_LIKE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+# What GitHub turns into a link by itself (its "extended autolinks").
+_BARE_URL = re.compile(r"(?:https?|ftp)(://)[^\s<]*|(?<![\w.])www(\.)[^\s<]*", re.I)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def clean_text(text: str) -> str:
@@ -130,31 +141,55 @@ def _reference(chars: str) -> str:
     return "".join(f"&#{ord(ch)};" for ch in chars)
 
 
+def _replacement(body: str, i: int, line_start: bool) -> str | None:
+    """How character ``i`` of ``body`` must be written, or None when it is safe as is."""
+    ch = body[i]
+    if ch == "<":
+        return "&lt;"
+    if ch == ">":
+        return "&gt;"
+    if ch == "&":
+        # A lone & is literal; only one that would read as an entity is escaped.
+        return "&amp;" if _ENTITY_LIKE.match(body, i) else None
+    if ch in _BACKSLASHED:
+        return "\\" + ch
+    if ch == "_":
+        # snake_case: an underscore between letters or digits can never start emphasis.
+        inside = 0 < i < len(body) - 1 and _is_word(body[i - 1]) and _is_word(body[i + 1])
+        return None if inside else "\\_"
+    if ch == "#":
+        # Headings start with #, and a heading's closing #s follow a space.
+        return "\\#" if i == 0 or body[i - 1].isspace() else None
+    if line_start and i == 0 and ch in "-+=":
+        return "\\" + ch
+    return None
+
+
 def _escape_line(line: str) -> str:
     body = line.strip()
     if not body:
         return _reference(line)
     start = len(line) - len(line.lstrip())
     lead, trail = line[:start], line[start + len(body):]
+    line_start = not lead
+    forced: dict[int, str] = {}
+    if line_start:
+        marker = _ORDERED_MARKER.match(body)
+        if marker:
+            forced[marker.end() - 1] = "\\" + marker.group(2)
+    for url in _BARE_URL.finditer(body):
+        # GitHub shows backslashes and entities inside a bare URL literally; such a URL is
+        # written so that it is not linked (``http\://``), and then reads as typed.
+        if any(_replacement(body, j, line_start) for j in range(url.start(), url.end())):
+            group = 1 if url.group(1) else 2
+            forced[url.start(group)] = "\\" + body[url.start(group)]
     out = []
-    for ch in body:
-        if ch in _ENTITIES:
-            out.append(_ENTITIES[ch])
-        elif ch in _ESCAPED_EVERYWHERE:
-            out.append("\\" + ch)
+    for i, ch in enumerate(body):
+        if i in forced:
+            out.append(forced[i])
         else:
-            out.append(ch)
-    escaped = "".join(out)
-    if not lead:
-        # Only a line's first characters can open a list item or underline a heading.
-        if body[0] in "-+=":
-            escaped = "\\" + escaped
-        else:
-            marker = _ORDERED_MARKER.match(body)
-            if marker:
-                digits = marker.group(1)
-                escaped = f"{digits}\\{marker.group(2)}{escaped[len(digits) + 1:]}"
-    return _reference(lead) + escaped + _reference(trail)
+            out.append(_replacement(body, i, line_start) or ch)
+    return _reference(lead) + "".join(out) + _reference(trail)
 
 
 def escape_inline(text: str) -> str:

@@ -227,7 +227,8 @@ def _norm(text: str) -> str:
 _SECTION_PATTERNS: list[tuple[str, str]] = [
     ("takeaways", r"takeaway|key points|tl ?dr|key learnings"),
     ("lessons", r"lessons?|learnings?|what we learned"),
-    ("went_well", r"went well|go well|went right|worked well|what went right"),
+    ("went_well", r"went well|go well|went right|worked well|what went right|^mitigators?$"
+                  r"|what helped"),
     ("lucky", r"lucky|luck"),
     ("went_poorly", r"went (poorly|wrong|badly)|didn't go|did not go|go wrong|could have gone"
                     r"|could be improved|areas? (for|of) improvement|what went poorly"),
@@ -265,10 +266,11 @@ _META_KEYS: list[tuple[str, str]] = [
     ("timezone", r"^(time ?zone|tz)$"),
     ("incident_start", r"^(incident start|start|started|start time|began|impact start"
                        r"|incident began|start of impact)$"),
-    ("detected", r"^(detected|detection|detected at|detection time|time detected)$"),
+    ("detected", r"^(detected|detection|detected at|detection time|time detected|reported"
+                 r"|reported at|first reported)$"),
     ("acknowledged", r"^(acknowledged|ack|acknowledged at)$"),
     ("mitigated", r"^(mitigated|mitigated at|mitigation)$"),
-    ("resolved", r"^(resolved|resolved at|end|ended|end time|recovered|impact end"
+    ("resolved", r"^(resolved|resolved at|end|ended|end time|recovered|impact end|closed at"
                  r"|resolution time|fixed)$"),
     ("meeting_at", r"^(meeting|review meeting|post ?mortem meeting|meeting date)$"),
     ("incident_lead", r"^(incident lead|lead|incident commander|ic|commander"
@@ -358,14 +360,15 @@ def _leading_time(line: str, base: date | None, tz: str) -> tuple[datetime, str]
 
 
 _KIND_WORDS: list[tuple[EventKind, str]] = [
+    (EventKind.DECISION, r"decid|decision|chose|agreed to"),
     (EventKind.RESOLUTION, r"\bresolved\b|\bresolution\b|all clear|fully recovered"
                            r"|closed the incident"),
     (EventKind.MITIGATION, r"mitigat|roll(ed)? ?back|reverted|failover|failed over|restor|recover"),
-    (EventKind.ALERT, r"\balert|\bpage[ds]?\b|paging|pagerduty|on-?call was"),
-    (EventKind.DETECTION, r"detect|noticed|reported|spotted|discovered|first report"),
-    (EventKind.DECISION, r"decid|decision|chose|agreed to"),
     (EventKind.COMMUNICATION, r"status ?page|announce|posted|notified|communicat|tweet"
                               r"|email(ed)? customers|update to"),
+    (EventKind.ALERT, r"\balert|\bpage[ds]?\b|paging|pagerduty|on-?call was"),
+    (EventKind.DETECTION, r"detect|noticed|reports?\b|reported|spotted|discovered|ticket"
+                          r"|identified"),
     (EventKind.ACTION, r"\b(ran|restarted|deployed|scaled|started|began|investigat|opened"
                        r"|escalat|join)"),
 ]
@@ -471,6 +474,7 @@ class _Reader:
         return out
 
     def facts(self, heading: str, blocks: list[Block]) -> None:
+        """Key/value tables and lines: the post-mortem's facts."""
         for b in blocks:
             if isinstance(b, Table) and len(b.header) >= 2:
                 for row in b.rows:
@@ -541,6 +545,9 @@ class _Reader:
             if not line.strip():
                 continue
             found = _leading_time(line, self.base, self.tz)
+            if not found and len(line) <= 60 and _date_in(line):
+                # "2025-11-18 (all times UTC)": sets the day for the times that follow.
+                self.base = _date_in(line)
             if found:
                 moment, rest = found
                 moment = moment.astimezone(zone(self.tz))
@@ -552,6 +559,17 @@ class _Reader:
                 last.description = f"{last.description}\n{line.strip()}"
             else:
                 self.leftover(heading, line.strip())
+
+    def timeline_lines(self, heading: str, text: str) -> str:
+        """Take time-stamped lines out of prose (when there are at least two) as events;
+        return the rest of the text."""
+        lines = text.split("\n")
+        stamped = [line for line in lines if _leading_time(line, self.base, self.tz)]
+        if len(stamped) < 2:
+            return text
+        rest = [line for line in lines if line not in stamped]
+        self.timeline_text(heading, "\n".join(stamped))
+        return "\n".join(rest)
 
     def timeline_table(self, heading: str, table: Table) -> None:
         cols = [_norm(h) for h in table.header]
@@ -646,7 +664,7 @@ class _Reader:
             elif isinstance(b, ListBlock):
                 for item in b.items:
                     self.factor(item, category)
-            elif isinstance(b, Paragraph) and mode == "factors":
+            elif isinstance(b, (Paragraph, Verbatim)) and mode == "factors":
                 self.factor([b], category)
             else:
                 self.leftover(heading, _text_of([b]))
@@ -747,7 +765,8 @@ class _Reader:
             mapped = _action_status(status)
             if mapped is not None:
                 item.status = mapped
-            else:
+            if mapped is None or _norm(status) not in ("open", "done", "dropped"):
+                # "In progress" is open to us, but worth keeping as written.
                 notes.append(f"Status: {status}")
 
     def action_from_text(self, text: str) -> ActionItem:
@@ -940,21 +959,24 @@ def from_markdown(text: str) -> PostMortem:
     preamble = take_dismissed(preamble)
     sections = [(h, take_dismissed(bs)) for h, bs in sections]
 
-    # Metadata tables anywhere in the preamble, and "Key: value" lines (other templates).
-    summary_parts: list[str] = []
-    for b in preamble:
-        if isinstance(b, Table) and len(b.header) >= 2 and any(
-                _meta_key(r[0]) for r in b.rows if r):
-            reader.facts("", [b])
-        elif isinstance(b, (Paragraph, ListBlock)) and not ours:
-            rest_lines = reader.key_value_lines("", _text_of([b]))
-            remaining = "\n".join(rest_lines).strip()
-            if remaining:
-                summary_parts.append(remaining)
-        else:
-            text_ = _text_of([b])
-            if text_:
-                summary_parts.append(text_)
+    if ours:
+        summary_parts = [t for t in (_text_of([b]) for b in preamble) if t]
+    else:
+        intro, pseudo = _pseudo_sections(reader, preamble)
+        if title_at is None and intro and isinstance(intro[0], Verbatim):
+            # A page with no headings at all: its first short line is the title.
+            first, _, remaining = intro[0].text.partition("\n")
+            if len(first) <= 120:
+                pm.title = first.strip()
+                intro[0] = Verbatim(remaining)
+                if reader.base is None:
+                    reader.base = _date_in(first)
+        sections = _split_subsections(pseudo + sections)
+        summary_parts = []
+        for b in intro:
+            remaining = reader.timeline_lines("", _text_of([b]))
+            if remaining.strip():
+                summary_parts.append(remaining.strip())
 
     # Facts first so that the timeline is read with the right date.
     for heading, bs in sections:
@@ -997,21 +1019,36 @@ def from_markdown(text: str) -> PostMortem:
         elif kind == "timeline":
             reader.timeline(heading, bs)
         elif kind in ("analysis", "whys", "factors"):
+            before = len(pm.factors)
             reader.analysis(heading, bs, mode="" if kind == "analysis" else kind)
+            if not ours and re.search(r"trigger", heading, re.I):
+                # Keep what kind of cause the author called it.
+                for factor in pm.factors[before:]:
+                    factor.description = f"{heading}: {factor.description}"
         elif kind == "actions":
             reader.actions(heading, bs)
         elif kind == "opening":
             pm.opening_statement = _text_of(bs)
         elif kind == "participants":
-            for name in reader.items(bs):
-                pm.participants.extend(_split_names(name))
+            roles = False
+            for entry in reader.items(bs):
+                name, role = _person(entry)
+                roles = roles or bool(role)
+                if name and name not in pm.participants:
+                    pm.participants.append(name)
+                if role and _meta_key(role) == "incident_lead":
+                    reader.offer("incident_lead", name)
+            if roles:
+                # Who did what during the response is part of the story.
+                reader.summary_extra.append(f"{heading}\n{_text_of(bs)}")
         elif kind == "narrative":
-            text_ = _text_of(bs)
-            if text_:
-                reader.summary_extra.append(f"{heading}\n{text_}")
+            text_ = reader.timeline_lines(heading, _text_of(bs))
+            if text_.strip():
+                reader.summary_extra.append(f"{heading}\n{text_.strip()}")
         else:
-            text_ = _text_of(bs)
-            reader.leftovers.append(f"{heading}\n{text_}" if text_ else heading)
+            text_ = _text_of(bs) if ours else reader.timeline_lines(heading, _text_of(bs))
+            if text_.strip():
+                reader.leftovers.append(f"{heading}\n{text_.strip()}")
 
     if summary_parts:
         intro = "\n\n".join(summary_parts)
@@ -1022,6 +1059,117 @@ def from_markdown(text: str) -> PostMortem:
     pm.dismissed = dismissed
     _apply_meta(reader, fm, ours, early=False)
     return pm
+
+
+_TIME_KEYS = {"incident_start", "detected", "acknowledged", "mitigated", "resolved",
+              "meeting_at"}
+_LABEL_LINE = re.compile(r"^([A-Za-z][\w '’/()&-]{1,40}?)\s*:\s*(.*)$", re.S)
+_BARE_LABEL = re.compile(r"^([A-Za-z][\w '’/()&?-]{1,40}?)\s*:?$")
+_ANALYSIS_KINDS = {"analysis", "whys", "factors"}
+
+
+def _is_time(text: str) -> bool:
+    try:
+        parse_time(text, base=date(2000, 1, 1))
+    except TimeParseError:
+        return False
+    return True
+
+
+def _pseudo_sections(
+    reader: _Reader, blocks: list[Block]
+) -> tuple[list[Block], list[tuple[str, list[Block]]]]:
+    """Split a heading-less preamble the way people write one by hand.
+
+    ``Date: ...`` lines become facts; ``**Summary:** text`` paragraphs and one-line
+    ``What happened:`` labels start a section of their own, as if they were headings.
+    """
+    intro: list[Block] = []
+    sections: list[tuple[str, list[Block]]] = []
+
+    def add(block: Block) -> None:
+        (sections[-1][1] if sections else intro).append(block)
+
+    def meta_line(line: str) -> bool:
+        match = _LABEL_LINE.match(line.strip().lstrip("-*• ").strip())
+        if not match:
+            return False
+        key = _meta_key(match.group(1))
+        value = match.group(2).strip()
+        if key is None or not value or (key in _TIME_KEYS and not _is_time(value)):
+            return False
+        return reader.offer(key, value)
+
+    for b in blocks:
+        if isinstance(b, Table):
+            if len(b.header) >= 2 and any(_meta_key(r[0]) for r in b.rows if r):
+                reader.facts("", [b])
+            else:
+                add(b)
+        elif isinstance(b, ListBlock):
+            kept = [item for item in b.items if not meta_line(_text_of(item))]
+            if kept:
+                add(ListBlock(b.ordered, kept))
+        elif isinstance(b, Paragraph):
+            lines = b.text.split("\n")
+            buffer: list[str] = []
+
+            def flush(buffer: list[str] = buffer) -> None:
+                if buffer:
+                    add(Verbatim("\n".join(buffer)))
+                    buffer.clear()
+
+            for line in lines:
+                if meta_line(line):
+                    continue
+                labelled = _LABEL_LINE.match(line.strip())
+                if labelled and labelled.group(2).strip() and \
+                        _section_kind(labelled.group(1)) != "other":
+                    flush()
+                    sections.append((labelled.group(1), []))
+                    buffer.append(labelled.group(2).strip())
+                    continue
+                bare = _BARE_LABEL.match(line.strip())
+                if bare and _section_kind(bare.group(1)) != "other" and (
+                        line.strip().endswith(":") or len(lines) == 1):
+                    flush()
+                    sections.append((bare.group(1), []))
+                    continue
+                buffer.append(line)
+            flush()
+        else:
+            add(b)
+    return intro, sections
+
+
+def _split_subsections(
+    sections: list[tuple[str, list[Block]]]
+) -> list[tuple[str, list[Block]]]:
+    """Sub-headings that name a field of their own become sections ("Lessons learned" with
+    "What went well" under it), except inside the analysis and the timeline."""
+    out: list[tuple[str, list[Block]]] = []
+    for heading, blocks in sections:
+        kind = _section_kind(heading)
+        current: tuple[str, list[Block]] = (heading, [])
+        out.append(current)
+        for b in blocks:
+            if isinstance(b, Heading) and kind != "timeline":
+                sub = _section_kind(b.text)
+                if sub not in ("other", kind) and not (
+                        kind in _ANALYSIS_KINDS and sub in _ANALYSIS_KINDS):
+                    current = (b.text, [])
+                    out.append(current)
+                    continue
+            current[1].append(b)
+    return out
+
+
+def _person(entry: str) -> tuple[str, str]:
+    """``Jordan Lee, Incident Commander`` -> ("Jordan Lee", "Incident Commander")."""
+    match = re.match(r"^\s*@?([^,(\n]+?)\s*(?:,|\(| - | — | – |$)\s*(.*?)\)?\s*$", entry, re.S)
+    if not match:
+        return entry.strip(), ""
+    return match.group(1).strip(), match.group(2).strip()
 
 
 def _well_or_lucky(reader: _Reader, heading: str, blocks: list[Block]) -> None:
@@ -1067,10 +1215,15 @@ def _apply_meta(reader: _Reader, fm: dict[str, Any], ours: bool, *, early: bool)
                 reader.base = value if not isinstance(value, datetime) else value.date()
             else:
                 reader.base = _date_in(str(value)) or _due_or_none(str(value))
-        if reader.base is None and meta.get("incident_start"):
-            moment = reader.time(_as_text(meta["incident_start"]))
-            if moment:
-                reader.base = moment.date()
+        for name in ("incident_start", "detected", "acknowledged", "mitigated", "resolved"):
+            # The first fact that names a full date sets the day for bare times.
+            if reader.base is None and meta.get(name):
+                value = meta[name]
+                if isinstance(value, datetime):
+                    reader.base = value.date()
+                elif _date_in(_as_text(value)):
+                    moment = reader.time(_as_text(value))
+                    reader.base = moment.date() if moment else _date_in(_as_text(value))
         return
 
     extra: list[str] = []
@@ -1090,9 +1243,12 @@ def _apply_meta(reader: _Reader, fm: dict[str, Any], ours: bool, *, early: bool)
         elif value:
             extra.append(f"Severity: {value}")
     elif not ours:
-        sev = _severity(pm.title)
-        if sev is not None:
-            pm.severity = sev
+        # No severity field: a "SEV-2" written in the title or the summary.
+        for text in (pm.title, pm.summary):
+            match = re.search(r"\bsev(?:erity)?[\s:_-]*([1-5])\b", text, re.I)
+            if match:
+                pm.severity = Severity(f"SEV-{match.group(1)}")
+                break
     if "status" in meta:
         value = _as_text(meta["status"])
         status = Status(value) if value in set(Status) else _status(value)
