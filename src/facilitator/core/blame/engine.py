@@ -65,13 +65,10 @@ def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
 _COMPILED = _compile_all(RULES)
 _CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
 
-_WORDS = re.compile(r"[a-z0-9]+")
 _TOKEN = re.compile(r"\w[\w'’-]*")
 # A sentence ends at ., ! or ? followed by space, at a line break, or at a table cell edge.
 _BREAK = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)|[\n|]")
 # Every character that is not a letter or digit becomes a space: str.split() then yields words.
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_CLAUSE_PUNCT = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 _BEFORE_WINDOW = 60
 
 
@@ -82,35 +79,23 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BREAK.finditer(masked):
+    ends = [
+        (m.start() if masked[m.start()] in "\n|" else m.end(), m.end())
+        for m in _BREAK.finditer(masked)
+    ]
+    ends.append((len(masked), len(masked)))
+    for end, next_start in ends:
         # a line break or a cell edge is not part of the sentence; a full stop is
-        end = match.start() if masked[match.start()] in "\n|" else match.end()
-        while start < end and masked[start] in " \t|\n":
-            start += 1
-        if start < end:
-            spans.append((start, end))
-        start = match.end()
-    end = len(masked)
-    while start < end and masked[start] in " \t|\n":
-        start += 1
-    if start < end:
-        spans.append((start, end))
+        if end > start:
+            segment = masked[start:end]
+            skipped = len(segment) - len(segment.lstrip(" \t|\n"))
+            if skipped < len(segment):
+                spans.append((start + skipped, end))
+        start = next_start
     return spans
 
 
-class _Spaces(dict[int, str]):
-    """A str.translate table turning every non-alphanumeric character into a space."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        value = char if char in _WORD_CHARS or char.isalnum() else " "
-        self[code] = value
-        return value
-
-
-_TO_WORDS = _Spaces()
-
-
+_WORD = re.compile(r"[^\W_]+")
 @lru_cache(maxsize=64)
 def _roster_words(roster: tuple[str, ...]) -> frozenset[str]:
     words: set[str] = set()
@@ -166,55 +151,54 @@ def group_kind(text: str, roster: frozenset[str]) -> str:
     return best
 
 
+_CLAUSE_MARKS = ",;:()\u2014\u2013"
+
+
 def subject_before(masked: str, sentence_start: int, pos: int,
                    roster: frozenset[str]) -> tuple[str, int]:
     """The kind of the clause subject just before ``pos`` and where that subject starts."""
-    prefix = masked[sentence_start:pos]
-    tokens = list(_TOKEN.finditer(prefix))
+    # A subject sits within a few words of its verb, after the last clause mark.
+    start = max(sentence_start, pos - 160)
+    for mark in _CLAUSE_MARKS:
+        at = masked.rfind(mark, start, pos)
+        if at >= start:
+            start = at + 1
+    tokens = list(_TOKEN.finditer(masked, start, pos))
+    lows = [t.group().lower() for t in tokens]
     end = len(tokens)
-    while end and tokens[end - 1].group().lower() in FILLERS:
+    while end and lows[end - 1] in FILLERS:
         end -= 1
-    if not end:
-        return "none", pos
-    # The clause starts after the last clause word or punctuation before the subject.
-    start = 0
+    first = 0
     for i in range(end - 1, -1, -1):
-        word = tokens[i].group().lower()
-        if word in CLAUSE_WORDS:
-            start = i + 1
+        if lows[i] in CLAUSE_WORDS:
+            first = i + 1
             break
-        gap_from = tokens[i].end()
-        gap_to = tokens[i + 1].start() if i + 1 < len(tokens) else len(prefix)
-        if i < end - 1 and _CLAUSE_PUNCT.search(prefix, gap_from, gap_to):
-            start = i + 1
-            break
-    clause = tokens[start:end]
-    if not clause:
+    if first >= end:
         return "none", pos
-    head = clause[-1]
-    for i, token in enumerate(clause):
-        if token.group().lower() in PREPOSITIONS:
-            if i > 0:
-                head = clause[i - 1]
+    head = end - 1
+    for i in range(first, end):
+        if lows[i] in PREPOSITIONS:
+            if i > first:
+                head = i - 1
             break
-    kind = token_kind(head.group(), roster)
+    kind = token_kind(tokens[head].group(), roster)
     # The flagged span starts at the subject's noun phrase: "the on-call engineer", "Li Wei".
-    position = clause.index(head)
-    while position > 0 and clause.index(head) - position < 3:
-        previous = clause[position - 1].group()
-        low = previous.lower()
+    position = head
+    while position > first and head - position < 3:
+        low = lows[position - 1]
         if low in DETERMINERS:
             position -= 1
             break
         if low in FILLERS or low in PREPOSITIONS:
             break
+        previous = tokens[position - 1].group()
         if previous[:1].isupper():
             if token_kind(previous, roster) != "person":
                 break
         elif not (previous.isalpha() or "-" in previous):
             break
         position -= 1
-    return kind, sentence_start + clause[position].start()
+    return kind, tokens[position].start()
 
 
 def _line_starts(text: str) -> list[int]:
@@ -244,8 +228,7 @@ def run_rules(
     ``ignored``: ranges whose findings are dropped, for all rules (None) or for some.
     """
     lowered = masked.lower()
-    plain = lowered.translate(_TO_WORDS)
-    words = set(plain.split())
+    words = set(_WORD.findall(lowered))
     has_action = context.action_item or bool(action_spans)
     disabled = context.disabled
     active = [
@@ -274,7 +257,7 @@ def run_rules(
     # Each rule only looks at the sentences that contain one of its trigger words.
     sentences_with: dict[str, list[int]] = {}
     for index, (s, e) in enumerate(spans):
-        for word in set(plain[s:e].split()):
+        for word in set(_WORD.findall(lowered, s, e)):
             sentences_with.setdefault(word, []).append(index)
     target = lowered if len(lowered) == len(masked) else masked
     raw: list[tuple[int, int, Rule]] = []
@@ -337,10 +320,15 @@ def run_rules(
     # One flag per span: where rules overlap keep the most specific category.
     raw.sort(key=lambda r: (_CATEGORY_RANK[r[2].category], r[0], -(r[1] - r[0])))
     kept: list[tuple[int, int, Rule]] = []
+    kept_starts: list[int] = []  # kept spans never overlap, so neighbours by start suffice
     for item in raw:
-        if not any(_overlaps((item[0], item[1]), (k[0], k[1])) for k in kept):
-            kept.append(item)
-    kept.sort(key=lambda r: (r[0], r[1]))
+        at = bisect_right(kept_starts, item[0])
+        if at and kept[at - 1][1] > item[0]:
+            continue
+        if at < len(kept) and kept[at][0] < item[1]:
+            continue
+        kept_starts.insert(at, item[0])
+        kept.insert(at, item)
 
     allow_spans: list[tuple[int, int]] = []
     for phrase in context.allow:

@@ -332,7 +332,8 @@ RULES: tuple[Rule, ...] = (
         category="blame",
         severity="warning",
         patterns=(
-            r"\b(?P<who>[\w-]+)(?:['’]s|s['’])\s+(?:own\s+)?(?:fault|mistake|error|screw-?up|"
+            # "Kemal's fault": the owner is read as the subject just before the "'s"
+            r"(?<=\w)(?:['’]s|s?['’])\s+(?:own\s+)?(?:fault|mistake|error|screw-?up|"
             r"blunder|carelessness|negligence|sloppiness|oversight|incompetence)\b",
             r"\b(?:the\s+)?fault\s+of\s+<WHO>",
             r"\b(?:blame|blamed|blaming)\s+(?:it\s+on\s+|on\s+)?<WHO>",

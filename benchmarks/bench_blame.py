@@ -1,0 +1,278 @@
+"""Blame-language checker: accuracy on the labelled corpus, and speed beside other prose linters.
+
+Prints, in one run:
+
+1. flagged-versus-clean precision and recall, and per category precision, recall and
+   category accuracy, on the development corpus (tuned on) and the held-out corpus (never
+   tuned on);
+2. the time to check the same ~100 KB post-mortem text with our checker, proselint (PyPI)
+   and, where Node is present, write-good and alex (npm), side by side;
+3. the time to re-check one 2,000-character field (what the app does on each pause in
+   typing): median and p95.
+
+Peers that are not installed are skipped with a note. To install them:
+
+    .venv/bin/pip install -e '.[bench]'                       # proselint
+    python benchmarks/bench_blame.py --install-node-peers      # write-good and alex, into
+                                                               # ~/.cache/facilitator-bench-node
+
+Run: ``.venv/bin/python benchmarks/bench_blame.py`` (``--quick`` for fewer repetitions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests" / "core" / "blame"))
+
+from corpus_io import LABELS, load  # noqa: E402
+
+from facilitator.core.blame import LintContext, lint, lint_markdown  # noqa: E402
+
+SAMPLE = ROOT / "benchmarks" / "data" / "postmortem_sample.md"
+NODE_DIR = Path(os.environ.get("FACILITATOR_BENCH_NODE_DIR",
+                               Path.home() / ".cache" / "facilitator-bench-node"))
+NODE_PEERS = {"write-good": "1.0.8", "alex": "11.0.1"}
+CATEGORIES = [label for label in LABELS if label != "clean"]
+
+
+# ------------------------------------------------------------------ accuracy
+
+
+def accuracy(split: str) -> None:
+    examples = load(split)
+    tp = fp = fn = tn = right = 0
+    per = {c: {"tp": 0, "fp": 0, "fn": 0} for c in CATEGORIES}
+    for example in examples:
+        found = {f.category for f in lint(example.text, LintContext(roster=example.roster))}
+        wanted = example.label != "clean"
+        if found and wanted:
+            tp += 1
+            right += example.label in found
+        elif found:
+            fp += 1
+        elif wanted:
+            fn += 1
+        else:
+            tn += 1
+        for category in CATEGORIES:
+            predicted, actual = category in found, example.label == category
+            if predicted and actual:
+                per[category]["tp"] += 1
+            elif predicted:
+                per[category]["fp"] += 1
+            elif actual:
+                per[category]["fn"] += 1
+    n_clean = sum(e.label == "clean" for e in examples)
+    print(f"\n{split}: {len(examples)} sentences ({n_clean} clean)")
+    print(f"  flagged vs clean   precision {tp / max(1, tp + fp):.3f}   "
+          f"recall {tp / max(1, tp + fn):.3f}   (tp {tp}, fp {fp}, fn {fn}, tn {tn})")
+    print(f"  category accuracy  {right / max(1, tp):.3f}   (right category among flagged "
+          f"blame sentences)")
+    print(f"  {'category':20} {'n':>4} {'precision':>10} {'recall':>8}")
+    for category in CATEGORIES:
+        c = per[category]
+        n = c["tp"] + c["fn"]
+        precision = c["tp"] / max(1, c["tp"] + c["fp"])
+        recall = c["tp"] / max(1, n)
+        print(f"  {category:20} {n:>4} {precision:>10.3f} {recall:>8.3f}")
+
+
+# ------------------------------------------------------------------ speed
+
+
+def big_text(size: int = 100_000, dense: bool = False) -> str:
+    """About ``size`` characters of post-mortem Markdown.
+
+    Realistic (default): the sample post-mortem again and again, each copy followed by a
+    "Discussion notes" section of 12 corpus sentences (some blameful, most not). Dense: the
+    corpus sentences alone, one paragraph each (a worst case: a finding every 200 bytes).
+    """
+    sample = SAMPLE.read_text(encoding="utf-8")
+    sentences = [e.text for e in load("dev") + load("heldout")]
+    chunks, total, i = [], 0, 0
+    while total < size:
+        notes = sentences[(i * 12) % len(sentences):][:12]
+        if dense:
+            chunk = "\n\n".join(sentences[(i * 40) % len(sentences):][:40])
+        else:
+            chunk = sample + "\n## Discussion notes\n\n" + "\n".join(f"- {s}" for s in notes)
+        chunks.append(chunk)
+        total += len(chunk) + 2
+        i += 1
+    return "\n\n".join(chunks)[:size]
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    fn()  # warm up (compiles, caches)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def proselint_checker() -> Callable[[str], int] | None:
+    try:
+        from proselint.checks import __register__
+        from proselint.config import DEFAULT
+        from proselint.registry import CheckRegistry
+        from proselint.tools import LintFile
+    except ImportError:
+        return None
+    CheckRegistry().register_many(__register__)
+
+    def check(text: str) -> int:
+        return len(LintFile("bench.md", text).lint(DEFAULT))
+
+    return check
+
+
+NODE_RUNNER = r"""
+const fs = require('fs');
+const path = require('path');
+const [,, peer, file, repeat] = process.argv;
+const text = fs.readFileSync(file, 'utf8');
+async function main() {
+  let check;
+  if (peer === 'write-good') {
+    const writeGood = require(path.join(process.env.PEER_DIR, 'node_modules', 'write-good'));
+    check = () => writeGood(text).length;
+  } else {
+    const alex = await import(path.join(process.env.PEER_DIR, 'node_modules', 'alex', 'index.js'));
+    check = () => alex.markdown(text).messages.length;
+  }
+  const count = check();
+  const times = [];
+  for (let i = 0; i < Number(repeat); i++) {
+    const t = process.hrtime.bigint();
+    check();
+    times.push(Number(process.hrtime.bigint() - t) / 1e9);
+  }
+  console.log(JSON.stringify({count, times}));
+}
+main();
+"""
+
+
+def node_peer(peer: str, text_file: Path, repeat: int) -> tuple[int, list[float]] | str:
+    node = shutil.which("node")
+    if node is None:
+        return "node not found"
+    if not (NODE_DIR / "node_modules" / peer).is_dir():
+        return f"not installed (run with --install-node-peers; looked in {NODE_DIR})"
+    with tempfile.NamedTemporaryFile("w", suffix=".cjs", delete=False) as runner:
+        runner.write(NODE_RUNNER)
+    try:
+        result = subprocess.run(
+            [node, runner.name, peer, str(text_file), str(repeat)],
+            capture_output=True, text=True, timeout=900,
+            env={**os.environ, "PEER_DIR": str(NODE_DIR)},
+        )
+    finally:
+        os.unlink(runner.name)
+    if result.returncode != 0:
+        return f"failed: {result.stderr.strip().splitlines()[-1:]}"
+    data = json.loads(result.stdout)
+    return data["count"], data["times"]
+
+
+def install_node_peers() -> None:
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("npm not found")
+    NODE_DIR.mkdir(parents=True, exist_ok=True)
+    packages = [f"{name}@{version}" for name, version in NODE_PEERS.items()]
+    subprocess.run([npm, "install", "--prefix", str(NODE_DIR), *packages], check=True)
+
+
+def speed(repeat: int) -> None:
+    text = big_text()
+    print(f"\nspeed: one {len(text) / 1000:.0f} KB post-mortem text "
+          f"(median of {repeat} runs after a warm-up, in-process, no start-up cost)")
+    rows: list[tuple[str, float | None, str]] = []
+    ours = statistics.median(timed(lambda: lint(text), repeat))
+    rows.append(("facilitator lint() (plain text)", ours, f"{len(lint(text))} findings"))
+    ours_md = statistics.median(timed(lambda: lint_markdown(text), repeat))
+    rows.append(("facilitator lint_markdown()", ours_md, f"{len(lint_markdown(text))} findings"))
+    dense = big_text(dense=True)
+    ours_dense = statistics.median(timed(lambda: lint(dense), repeat))
+    rows.append(("facilitator lint(), blame-dense 100 KB", ours_dense,
+                 f"{len(lint(dense))} findings (worst case; peers not run on it)"))
+
+    peers: list[float] = []
+    check = proselint_checker()
+    if check is None:
+        rows.append(("proselint", None, "not installed: pip install -e '.[bench]'"))
+    else:
+        peer_repeat = max(1, repeat // 5)
+        seconds = statistics.median(timed(lambda: check(text), peer_repeat))
+        peers.append(seconds)
+        rows.append(("proselint 0.16 (PyPI)", seconds, f"{check(text)} findings"))
+    with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as f:
+        f.write(text)
+    try:
+        for peer in NODE_PEERS:
+            outcome = node_peer(peer, Path(f.name), max(1, repeat // 5))
+            if isinstance(outcome, str):
+                rows.append((peer, None, outcome))
+            else:
+                count, times = outcome
+                seconds = statistics.median(times)
+                peers.append(seconds)
+                rows.append((f"{peer} {NODE_PEERS[peer]} (npm)", seconds, f"{count} findings"))
+    finally:
+        os.unlink(f.name)
+
+    for name, seconds, note in rows:
+        shown = f"{seconds * 1000:10.1f} ms" if seconds is not None else "   skipped   "
+        print(f"  {name:34} {shown}   {note}")
+    if peers:
+        fastest = min(peers)
+        print(f"  speed-up over the fastest peer: {fastest / ours:.1f}x (plain), "
+              f"{fastest / ours_md:.1f}x (Markdown)")
+
+
+def field(repeat: int) -> None:
+    sample = SAMPLE.read_text(encoding="utf-8")
+    prose = sample[sample.index("## Summary"):]
+    dense = " ".join(e.text.rstrip(".") + "." for e in load("dev") if e.label != "clean")
+    print(f"\nre-check one 2,000-character field ({repeat} runs)")
+    for name, text in (("typical post-mortem prose", prose[:2000]),
+                       ("dense with blame language", dense[:2000])):
+        times = sorted(timed(lambda text=text: lint(text), repeat))
+        median = statistics.median(times)
+        p95 = times[int(len(times) * 0.95) - 1]
+        print(f"  {name:28} median {median * 1e6:7.0f} us   p95 {p95 * 1e6:7.0f} us   "
+              f"({len(lint(text))} findings)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--install-node-peers", action="store_true",
+                        help=f"npm-install write-good and alex into {NODE_DIR} first")
+    args = parser.parse_args()
+    if args.install_node_peers:
+        install_node_peers()
+    for split in ("dev", "heldout"):
+        accuracy(split)
+    speed(5 if args.quick else 20)
+    field(300 if args.quick else 3000)
+
+
+if __name__ == "__main__":
+    main()
