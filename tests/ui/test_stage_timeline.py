@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 from textual import events
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Input, Select, SelectionList
+from textual.widgets import DataTable, Input, Select
 
 from facilitator.core.model import EventKind, PostMortem, TimelineEvent
 from facilitator.ui.stages._parts import LineArea
 from facilitator.ui.stages.base import CHECKED, StageEditor
-from facilitator.ui.stages.timeline import PasteChatScreen, TimelineEditor
+from facilitator.ui.stages.timeline import PasteChatScreen, ProposalList, TimelineEditor
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -189,13 +189,16 @@ async def test_paste_chat_proposes_events_to_keep_or_drop() -> None:
         assert isinstance(app.screen, PasteChatScreen)
         await paste(pilot, SLACK)
         await pilot.pause(0.4)
-        proposals = app.screen.query_one(SelectionList)
+        proposals = app.screen.query_one(ProposalList)
         assert proposals.option_count == 3
         assert "3 events found" in str(app.screen.query_one("#found").render())
         await pilot.press("tab")
         assert app.focused is proposals
         # Drop the second proposal, keep the others.
-        await pilot.press("down", "space", "enter")
+        await pilot.press("down", "space")
+        assert str(proposals.get_option_at_index(1).prompt).startswith("[ ] 14:16")
+        assert "2 of 3 kept" in str(app.screen.query_one("#found").render())
+        await pilot.press("enter")
         assert not isinstance(app.screen, PasteChatScreen)
         assert [(e.at.strftime("%H:%M"), e.kind) for e in pm.timeline] == [
             ("14:05", EventKind.ALERT),
@@ -217,7 +220,7 @@ async def test_paste_onto_the_table_opens_the_dialog_and_escape_adds_nothing() -
         await paste(pilot, "[14:30] [bold]status page[/] updated\nno time on this line\n")
         assert isinstance(app.screen, PasteChatScreen)
         await pilot.pause(0.1)
-        proposals = app.screen.query_one(SelectionList)
+        proposals = app.screen.query_one(ProposalList)
         assert proposals.option_count == 1
         assert "[bold]status page[/] updated" in str(proposals.get_option_at_index(0).prompt)
         await pilot.press("escape")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from rich.text import Text
 from textual import events, on
@@ -11,7 +12,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import DataTable, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
 
 from facilitator.core.chatpaste import ProposedEvent, guess_kind, propose_events
 from facilitator.core.model import EventKind, PostMortem, TimelineEvent, format_duration
@@ -64,23 +66,61 @@ class EventTable(DataTable[Text]):
         self._editor().open_paste(event.text)
 
 
-class ProposalList(SelectionList[int]):
-    """Proposed events: space keeps or drops one, Enter adds the kept ones."""
+class ProposalList(OptionList):
+    """Proposed events: Space keeps or drops one, Enter adds the kept ones.
+
+    An option list rather than a selection list so long messages wrap instead of being cut.
+    """
 
     BINDINGS = [
+        Binding("space", "toggle", "Keep/drop"),
         Binding("enter", "accept", "Add kept events"),
         Binding("a", "all(True)", "Keep all"),
         Binding("n", "all(False)", "Drop all"),
     ]
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.prompts: list[Text] = []
+        self.kept: set[int] = set()
+
+    @property
+    def selected(self) -> list[int]:
+        """Indexes of the kept proposals, in order."""
+        return sorted(self.kept)
+
+    def show(self, prompts: list[Text]) -> None:
+        """Replace the proposals; all start kept."""
+        self.prompts = prompts
+        self.kept = set(range(len(prompts)))
+        self.set_options([Option(self._line(i)) for i in range(len(prompts))])
+        if prompts:
+            self.highlighted = 0
+
+    def _line(self, index: int) -> Text:
+        mark = Text("[x] " if index in self.kept else "[ ] ",
+                    style="bold" if index in self.kept else "dim")
+        return mark + self.prompts[index]
+
+    def _refresh_all(self) -> None:
+        for index in range(len(self.prompts)):
+            self.replace_option_prompt_at_index(index, self._line(index))
+
+    def action_toggle(self) -> None:
+        index = self.highlighted
+        if index is None:
+            return
+        self.kept ^= {index}
+        self.replace_option_prompt_at_index(index, self._line(index))
+        self.screen.query_one("#found", Static).update(
+            f"{len(self.kept)} of {len(self.prompts)} kept.")
+
     def action_accept(self) -> None:
         self.screen.action_accept()  # type: ignore[attr-defined]
 
     def action_all(self, keep: bool) -> None:
-        if keep:
-            self.select_all()
-        else:
-            self.deselect_all()
+        self.kept = set(range(len(self.prompts))) if keep else set()
+        self._refresh_all()
 
 
 class PasteChatScreen(ModalScreen[list[ProposedEvent] | None]):
@@ -150,13 +190,7 @@ class PasteChatScreen(ModalScreen[list[ProposedEvent] | None]):
         found = propose_events(text, self.base, self.tz)
         self.proposals = found[:MAX_PROPOSALS]
         self._one_day = len({_local(p.at, self.tz)[:10] for p in self.proposals}) == 1
-        listing = self.query_one(ProposalList)
-        listing.clear_options()
-        listing.add_options(
-            [(self._prompt(p), i, True) for i, p in enumerate(self.proposals)]
-        )
-        if self.proposals:
-            listing.highlighted = 0
+        self.query_one(ProposalList).show([self._prompt(p) for p in self.proposals])
         if not text.strip():
             message = "Nothing pasted yet."
         elif not found:
