@@ -181,3 +181,20 @@ async def test_opens_on_factors_when_only_factors_exist() -> None:
     async with app.run_test(size=(80, 24)):
         assert app.query_one(TabbedContent).active == "factors"
         assert shown(app.query_one(FactorRows)) == ["technical · surprise  Noisy alerts"]
+
+
+@sync
+async def test_the_entry_follows_its_why_when_whys_are_reordered() -> None:
+    pm = PostMortem(why_chains=[WhyChain("P", ["one", "two"])])
+    app = StageApp(AnalysisEditor(pm))
+    async with app.run_test(size=(80, 24)) as pilot:
+        rows = app.query_one(WhyRows)
+        rows.focus()
+        rows.highlighted = 2
+        await pilot.press("e")  # editing "two"
+        rows.focus()
+        await pilot.press("shift+up")
+        assert pm.why_chains[0].whys == ["two", "one"]
+        app.query_one(WhyChains).entry.focus()
+        await pilot.press("end", "!")
+        assert pm.why_chains[0].whys == ["two!", "one"]

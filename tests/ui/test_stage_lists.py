@@ -153,3 +153,22 @@ async def test_narrow_screen_stacks_the_panes() -> None:
         await pilot.pause()
         well, lucky = app.query(ItemList)
         assert lucky.region.x > well.region.x
+
+
+@sync
+async def test_the_entry_follows_its_item_when_the_list_changes() -> None:
+    pm = PostMortem(went_poorly=["A", "B", "C"])
+    app = StageApp(ListsEditor(pm, "went_poorly"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        poorly = app.query_one(ItemList)
+        poorly.options.focus()
+        poorly.options.highlighted = 2
+        await pilot.press("e")  # editing "C"
+        poorly.options.focus()
+        poorly.options.highlighted = 0
+        await pilot.press("d")  # "A" goes; "C" is now second
+        poorly.options.highlighted = 1
+        await pilot.press("shift+up")  # "C" moves to the top
+        poorly.entry.focus()
+        await pilot.press("end", "!")
+        assert pm.went_poorly == ["C!", "B"]

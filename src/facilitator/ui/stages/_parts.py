@@ -332,10 +332,12 @@ class ItemList(Vertical):
         if not 0 <= index < len(self.items):
             return
         del self.items[index]
-        if self.editing is not None:
+        if self.editing == index:
             self._set_mode(None)
             with self.entry.prevent(TextArea.Changed):
                 self.entry.set_value("")
+        elif self.editing is not None and self.editing > index:
+            self._set_mode(self.editing - 1)
         self._rebuild(index)
         self._changed()
 
@@ -344,5 +346,10 @@ class ItemList(Vertical):
         if not (0 <= index < len(self.items) and 0 <= target < len(self.items)):
             return
         self.items[index], self.items[target] = self.items[target], self.items[index]
+        # The entry stays bound to the same item wherever it moves.
+        if self.editing == index:
+            self._set_mode(target)
+        elif self.editing == target:
+            self._set_mode(index)
         self._rebuild(target)
         self._changed()

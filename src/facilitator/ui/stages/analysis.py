@@ -220,8 +220,22 @@ class WhyChains(Vertical):
         if not 0 <= target < len(items):
             return
         items[position], items[target] = items[target], items[position]
+        self.target = self._follow(self.target, row, position, target)
+        self.pending = self._follow(self.pending, row, position, target)
         self._rebuild(moved)
         self.post_message(Edited())
+
+    @staticmethod
+    def _follow(bound: _Row | None, moved: _Row, a: int, b: int) -> _Row | None:
+        """Where the row the entry is bound to went when positions ``a`` and ``b`` swapped."""
+        if bound is None:
+            return None
+        if moved.why is None:  # two chains swapped
+            if bound.chain in (a, b):
+                return _Row(b if bound.chain == a else a, bound.why)
+        elif bound.chain == moved.chain and bound.why is not None and bound.why in (a, b):
+            return _Row(bound.chain, b if bound.why == a else a)
+        return bound
 
     # --- typing --------------------------------------------------------------------------
 

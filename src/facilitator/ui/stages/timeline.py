@@ -169,7 +169,7 @@ class PasteChatScreen(ModalScreen[list[ProposedEvent] | None]):
             yield Static("", id="found", classes="hint", markup=False)
             yield ProposalList(id="proposals")
             yield Static(
-                "Tab: to the list · Space: keep/drop · Enter: add kept events · Esc: cancel",
+                "Tab: to the list · Space: keep/drop · Enter: add the kept · Esc: cancel",
                 classes="hint", markup=False,
             )
 
