@@ -8,8 +8,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from facilitator.core.markdown_export import to_markdown
 from facilitator.core.markdown_import import from_markdown
 from facilitator.core.model import (
     ActionKind,
@@ -200,3 +203,38 @@ def test_windows_line_endings_and_task_lists() -> None:
     assert pm.title == "Blip"
     (item,) = pm.action_items
     assert (item.owner, item.due, item.status) == ("Kim", date(2026, 5, 1), ActionStatus.DONE)
+
+
+_MARKDOWNISH = st.lists(st.one_of(
+    st.text(max_size=30),
+    st.sampled_from([
+        "# Title\n", "## Timeline\n", "## Action items\n", "### What went well\n",
+        "## Five whys\n", "## Contributing factors\n", "#### Process\n", "## Facts\n",
+        "| Time | Event |\n|---|---|\n", "| 14:02 | paged |\n", "| a | b |\n", "- ", "1. ",
+        "- [ ] fix it (owner: @kim, due 2026-04-01)\n", "14:02 - alert fired\n",
+        "Severity: SEV-2\n", "Date: 2026-03-04\n", "**Summary:** x\n", "---\ntitle: t\n---\n",
+        "---\n: bad: yaml: [\n---\n", "<!-- facilitator:dismissed-flags [1] -->\n",
+        "<!-- facilitator:dismissed-flags {\"a\": 1} -->\n", "```\ncode\n```\n", "> quote\n",
+        "\n", "\n\n", "Things to do\n", "What happened:\n", "| **Owner** | @x |\n",
+    ]),
+), max_size=25).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_MARKDOWNISH)
+def test_any_text_imports_without_error(text: str) -> None:
+    pm = from_markdown(text)
+    # Whatever came in, the result exports and reads back like any other post-mortem.
+    again = from_markdown(to_markdown(pm))
+    assert again.title == pm.title
+    assert len(again.action_items) == len(pm.action_items)
+
+
+def test_a_large_paste_imports() -> None:
+    line = "14:02 - the queue grew | and <b>kept</b> growing `x` [y](z)\n"
+    text = "# Big\n\n## Timeline\n\n" + line * 5000 + "\n## Summary\n\n" + "word " * 200_000
+    assert len(text) > 1_000_000
+    pm = from_markdown(text)
+    assert len(pm.timeline) == 5000
+    assert pm.timeline[-1].description.startswith("the queue grew | and <b>kept</b>")
+    assert pm.summary.count("word") == 200_000

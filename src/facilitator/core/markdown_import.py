@@ -867,7 +867,8 @@ def _as_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    # YAML escapes ("\e") could smuggle control characters past the body's cleaning.
+    return ex.clean_text(str(value))
 
 
 def _as_list(value: Any) -> list[str]:
@@ -880,7 +881,8 @@ def _as_list(value: Any) -> list[str]:
 
 def from_markdown(text: str) -> PostMortem:
     """Read a post-mortem from Markdown: our own export exactly, other templates best-effort."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The same cleaning as the export: no terminal escape sequences get in from a file.
+    text = ex.clean_text(text)
     fm, body, bad_front_matter = _split_front_matter(text)
     fm = fm or {}
     tokens = _parser().parse(body)
@@ -918,11 +920,11 @@ def from_markdown(text: str) -> PostMortem:
                    for i in headings[1:]):
             title_at = headings[0]
     if title_at is not None:
-        heading = blocks[title_at]
-        assert isinstance(heading, Heading)
-        pm.title = heading.text
+        title_block = blocks[title_at]
+        assert isinstance(title_block, Heading)
+        pm.title = title_block.text
         if not ours and reader.base is None:
-            reader.base = _date_in(heading.text)
+            reader.base = _date_in(title_block.text)
     rest = [b for i, b in enumerate(blocks) if i != title_at]
     section_level = min((b.level for b in rest if isinstance(b, Heading)), default=2)
 
@@ -965,12 +967,12 @@ def from_markdown(text: str) -> PostMortem:
         intro, pseudo = _pseudo_sections(reader, preamble)
         if title_at is None and intro and isinstance(intro[0], Verbatim):
             # A page with no headings at all: its first short line is the title.
-            first, _, remaining = intro[0].text.partition("\n")
-            if len(first) <= 120:
-                pm.title = first.strip()
+            first_line, _, remaining = intro[0].text.partition("\n")
+            if len(first_line) <= 120:
+                pm.title = first_line.strip()
                 intro[0] = Verbatim(remaining)
                 if reader.base is None:
-                    reader.base = _date_in(first)
+                    reader.base = _date_in(first_line)
         sections = _split_subsections(pseudo + sections)
         summary_parts = []
         for b in intro:
@@ -1051,8 +1053,8 @@ def from_markdown(text: str) -> PostMortem:
                 reader.leftovers.append(f"{heading}\n{text_.strip()}")
 
     if summary_parts:
-        intro = "\n\n".join(summary_parts)
-        pm.summary = f"{intro}\n\n{pm.summary}" if pm.summary else intro
+        opening = "\n\n".join(summary_parts)
+        pm.summary = f"{opening}\n\n{pm.summary}" if pm.summary else opening
     if reader.summary_extra:
         pm.summary = "\n\n".join(filter(None, [pm.summary, *reader.summary_extra]))
     pm.lessons.extend(reader.leftovers)
@@ -1222,8 +1224,8 @@ def _apply_meta(reader: _Reader, fm: dict[str, Any], ours: bool, *, early: bool)
                 if isinstance(value, datetime):
                     reader.base = value.date()
                 elif _date_in(_as_text(value)):
-                    moment = reader.time(_as_text(value))
-                    reader.base = moment.date() if moment else _date_in(_as_text(value))
+                    read = reader.time(_as_text(value))
+                    reader.base = read.date() if read else _date_in(_as_text(value))
         return
 
     extra: list[str] = []
