@@ -105,20 +105,19 @@ async def opening(pilot: Any) -> None:
 
 async def timeline(pilot: Any) -> None:
     screen = pilot.app.screen
-    await pilot.press("a")
-    await pilot.pause()
+    await start_entry(pilot)
     for moment, what in (("14:00", "Deploy 4121 started the orders migration"),
                          ("14:05", "Checkout latency alert fired"),
                          ("14:30", "Rolled back the migration")):
         assert isinstance(screen.focused, Input) and screen.focused.id == "time"
         await type_text(pilot, moment)
-        await pilot.press("tab", "tab")
+        await tab_to(pilot, "description")
         await paste_text(pilot, what)
         await pilot.press("enter")
         await pilot.pause()
     # A time that cannot be read is refused with a message, and nothing is added.
     await type_text(pilot, "teatime")
-    await pilot.press("tab", "tab")
+    await tab_to(pilot, "description")
     await type_text(pilot, "Something")
     await pilot.press("enter")
     await pilot.pause()
@@ -128,9 +127,25 @@ async def timeline(pilot: Any) -> None:
     assert descriptions[0].startswith("Deploy 4121")
 
 
-async def add_items(pilot: Any, *items: str) -> None:
-    await pilot.press("a")  # the entry keeps focus after each item
+async def tab_to(pilot: Any, field_id: str) -> None:
+    """Press Tab until the field with ``field_id`` has focus."""
+    for _ in range(8):
+        if pilot.app.screen.focused is not None and pilot.app.screen.focused.id == field_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached #{field_id}")
+
+
+async def start_entry(pilot: Any) -> None:
+    """Reach the stage's entry field: editors open on it when their list is empty."""
     await pilot.pause()
+    if not isinstance(pilot.app.screen.focused, Input | TextArea):
+        await pilot.press("a")
+        await pilot.pause()
+
+
+async def add_items(pilot: Any, *items: str) -> None:
+    await start_entry(pilot)  # the entry keeps focus after each item
     for item in items:
         await paste_text(pilot, item)
         await pilot.press("enter")

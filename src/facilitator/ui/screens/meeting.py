@@ -213,6 +213,8 @@ class MeetingScreen(Screen[None]):
         editor = self.editor
         if editor is None:
             return
+        if self.focused is not None and editor in self.focused.ancestors:
+            return  # the editor chose its own starting field
         # Plain scroll containers are focusable too; start on the first real field.
         containers = (ScrollableContainer, VerticalScroll, HorizontalScroll)
         for widget in self.focus_chain:
