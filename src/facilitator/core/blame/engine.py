@@ -66,6 +66,7 @@ _COMPILED = _compile_all(RULES)
 _CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
 
 _TOKEN = re.compile(r"\w[\w'’-]*")
+_NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_A-Z]+(?:['’-][^\W\d_][^\W\d_A-Z]+)?$")
 # A sentence ends at ., ! or ? followed by space, at a line break, or at a table cell edge.
 _BREAK = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)|[\n|]")
 # Every character that is not a letter or digit becomes a space: str.split() then yields words.
@@ -132,7 +133,11 @@ def token_kind(token: str, roster: frozenset[str]) -> str:
             return "person"
         if low in WORD_NAMES:
             return "other"
-        return "unknown"
+        # Shaped like a given name (Xochitl, O'Neil, Jean-Luc) rather than an acronym or a
+        # product name (DNS, PagerDuty, S3): possibly a person the lists do not know.
+        if _NAME_SHAPE.match(raw):
+            return "unknown"
+        return "system"
     return "other"
 
 
@@ -175,6 +180,9 @@ def subject_before(masked: str, sentence_start: int, pos: int,
             break
     if first >= end:
         return "none", pos
+    if "whoever" in lows[first:end]:
+        # "Whoever wrote this script was incompetent": the subject is a person.
+        return "person", tokens[first].start()
     head = end - 1
     for i in range(first, end):
         if lows[i] in PREPOSITIONS:

@@ -54,7 +54,13 @@ SYSTEM_WORDS = _words("""
     retries vendor's component components module modules model models parser compaction
     failover fix hotfix template rewrite automation bot bots tests runner runners mesh sidecar
     operator-side autoscaler hpa kubelet etcd elasticsearch opensearch mongodb cassandra
-    rabbitmq sqs sns celery airflow spark it this that which
+    rabbitmq sqs sns celery airflow spark grafana prometheus pagerduty opsgenie datadog istio
+    linkerd helm argo argocd vitess cloudflare akamai fastly stripe twilio okta auth0 sentry
+    splunk loki jaeger zookeeper memcached haproxy traefik ansible puppet chef docker
+    containerd linux windows macos ios android chrome safari firefox java python node go
+    rust ruby php dotnet spring django rails react vue angular webpack npm pip maven gradle
+    bazel checkout billing payments search login auth frontend backend website site portal
+    dashboard ui ux it this that which
     """)
 
 # Words that sit between a subject and its verb and say nothing about who acted.
@@ -141,7 +147,41 @@ NAMES = _words("""
     victoria vikram vincent vivek vladimir wang wanjiru wei wen william wojciech xavier
     xiao xin xochitl yan yang yasmin yara yaw yemi yerlan yi yoshiko young yu yuki yuna
     yusuf yuto zainab zanele zara zeynep zhang zhao zhou zoe zofia
-    """)
+    rick ricky bob bobby jenny jen marco sam sammy tony toni greg ken kenny steve stevie mike
+    mikey matt dan danny nick nicky jim jimmy joe joey jake josh liz beth becky becca kathy
+    cathy sally molly polly tina gina lena nate ted teddy ron ronnie phil phillip pete dave
+    davey zack zach zoey abby allie ally amelia aria ava brooke carly casey chelsea claire
+    cody colton dakota dallas dana derrick dominic donna doug ed eddie elliot emmett eric
+    erica ethan fred freddie gabe gemma gus harry hayley ian isla jackie jared jess jill
+    joan jodie jody jon josie judy karl kelly kelsey kenneth kerry kirk kris kurt kyla lance
+    larry leon lily lou lucy luther maddie madison marge mason maxine megan mel melanie
+    meredith micah miles milo mitch morgan nadia natalie neil nolan norm olive oscar owen
+    paige pam parker patty perry quinn rachel ralph randy ray reed rex riley rob robbie
+    rod rodney roger ross roy ruth ryan sadie sandra sara scott sean seth shane shannon
+    sharon shawn sheila sid simon skyler sophie spencer stan stella stuart sue susie tad
+    tammy tanya taylor terry tess theo tia tim timmy toby todd tracy travis trevor troy
+    tyler val vic vince wally walt warren wendy wes whitney willa wyatt yvonne zane
+    aarav abhinav aditi aditya akash akshay alok amrita anil anjali ankita anupam aparna
+    arvind bhavna chandra deepa dev devika dinesh gita gopal hari hema indira jaya jyoti
+    kapil karthik kiran lata madhu mahesh manish meera mohan mukesh nandini naveen nikita
+    nitin padma pallavi prem rahim rakesh ramesh ravi rekha ritu rohit sachin sameer sanjay
+    santosh shalini shankar shanti shiv shweta sonia srinivas sudha sumit sunita swati tarun
+    uma varun vijay vinay yash
+    ade akin ama amani ayo baraka chidera chinwe dayo efe ekene emeka folake funmi ife ike
+    jabari jomo kamau kayode kemi kofi lerato lindiwe mandla nkechi nneka ngozi obi ola
+    olumide seun sizwe tendai themba tolu zola
+    hao hui jie jun kang lei li mei ming ning ping qing rong shu tao ting wen xia xiu yong
+    yun zhen zhi akiko daichi emi haruto hina kenta kouki mai mayu ren riku shota takumi yui
+    yusuke minho jisoo jiwoo seojun hyejin sungmin dong-hyun ji-woo
+    ahmet ayse burak can cem deniz ebru emine hakan mustafa ozan serkan tuncay yasin
+    agata bartosz dorota grzegorz kasia krzysztof lukasz marek michal pawel tomek zbigniew
+    anastasiya dasha igor katya masha natasha olga oleg pasha sveta vova yuri
+    anders bjørn erik freja ingrid kari lars magnus nils oskar sigrid solveig stig tove
+    ahmad amir farid hadi hossein leila mahsa maryam navid neda parisa reza sara shirin
+    fatemeh omid yasmin karim rania youssef khaled nour layla salma tariq hana
+    diego lucho luz mateo nico paco pilar ramiro rocio sebas valentina ximena
+    joão thiago rafaela camila bruna leticia gustavo vinicius
+        """)
 
 # Irregular past participles; "should have <participle>" is hindsight, "should have a gate"
 # is a proposal.

@@ -54,7 +54,9 @@ MACROS = {
     r"across\s+the\s+board|everywhere|again|asap|as\s+needed|where\s+(?:possible|needed)|"
     r"if\s+needed|as\s+appropriate|closely|carefully|properly|soon|next\s+time|"
     r"moving\s+forward|in\s+the\s+future|for\s+the\s+future|around\s+(?:this|it|here)|"
-    r"during\s+incidents|in\s+this\s+area|on\s+this|(?:of|for|on|in|around|across|with)\s+"
+    r"during\s+incidents|in\s+this\s+area|on\s+this|before\s+(?:release|releases|deploys?|"
+    r"deployments?|shipping|launch|go-live|merging)|(?:in|on|for)\s+(?:prod|production|staging)|"
+    r"(?:of|for|on|in|around|across|with)\s+"
     r"(?:the|our|this|that|all|these|each)\s+(?:[\w-]+\s+)?(?:service|services|system|systems|"
     r"platform|stack|app|application|team|teams|area|part|component|infra|infrastructure|"
     r"codebase|repo|incidents?|cases?|things|future)))*[\s.!;]*$",
@@ -85,7 +87,10 @@ _JUDGMENT = (
     r"inexcusable|unprofessional|asleep\s+at\s+the\s+wheel|rookie\s+(?:mistake|error|move)|"
     r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not|not|isn['’]t|aren['’]t)\s+paying\s+attention|"
     r"(?:didn['’]t|did\s+not)\s+pay\s+attention|dropped\s+the\s+ball|screwed\s+up|messed\s+up|"
-    r"botched|blew\s+it|(?:bad|poor|questionable)\s+judg(?:e)?ment|"
+    r"botched|blew\s+it|(?:bad|poor|questionable)\s+judg(?:e)?ment|rubber[- ]?stamp(?:ed|ing)?|"
+    r"fat[- ]?finger(?:ed|ing)?|cowboy(?:ed|ing)?|went\s+rogue|jumped\s+the\s+gun|"
+    r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+thinking|"
+    r"(?:didn['’]t|did\s+not|don['’]t|doesn['’]t)\s+do\s+(?:his|her|their|your|my|the|its)\s+job|"
     r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+(?:being\s+)?careful|"
     r"lack\s+of\s+(?:care|attention|diligence|discipline|competence|judg(?:e)?ment|effort|"
     r"focus|professionalism|common\s+sense))\b"
@@ -166,7 +171,8 @@ RULES: tuple[Rule, ...] = (
         "incompetence clueless irresponsible irresponsibly irresponsibility inattentive "
         "stupid stupidity dumb idiot idiotic idiots moron moronic morons boneheaded "
         "amateurish assed inexcusable unprofessional asleep rookie paying pay dropped "
-        "screwed messed botched blew judgment judgement careful lack",
+        "screwed messed botched blew judgment judgement careful lack rubber stamped rubberstamped "
+        "fat fingered fatfingered cowboy cowboyed rogue jumped thinking job",
         before=("<NEG_BEFORE>",),
         after=(r"^\s+(?:of|on)\s+me\b",),
         subject=AGENT,
@@ -210,7 +216,7 @@ RULES: tuple[Rule, ...] = (
         patterns=(
             r"\b(?:didn['’]t|did\s+not|never|couldn['’]t|could\s+not|wouldn['’]t|won['’]t)\s+"
             r"(?:even\s+)?(?:bother|bothered)\b|\bcouldn['’]t\s+be\s+bothered\b|"
-            r"\bforgot\b|\bforgotten\s+to\b",
+            r"\bforgot\b|\bforgotten\s+to\b|\bbothered\s+to\b",
         ),
         message="Says a person did not care or forgot; that is a judgment, and memory is "
         "not a control.",
@@ -218,7 +224,7 @@ RULES: tuple[Rule, ...] = (
         "automated step, a warning in the tool?",
         triggers="bother bothered forgot forgotten",
         subject=AGENT,
-        before=(r"\b(?:not|never|nobody|no\s+one)\W+$",),
+        before=(r"\bnot\W+$",),
     ),
     Rule(
         id="blame-ignored",
@@ -228,6 +234,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:ignored|overlooked|disregarded|dismissed|brushed\s+off|skipped|missed|"
             r"bypassed|circumvented)\b",
         ),
+        # "missed" and "skipped" also describe systems ("Checkout skipped the retry"), so an
+        # unknown capitalised word only counts as a person for the other verbs.
         message="Says a person ignored or missed something, which assumes it was clear at "
         "the time.",
         suggestion="Ask what made the signal easy to miss, e.g. 'the alert looked like the "
@@ -235,6 +243,7 @@ RULES: tuple[Rule, ...] = (
         triggers="ignored overlooked disregarded dismissed brushed skipped missed bypassed "
         "circumvented",
         subject=PERSON,
+        exceptions=(),
         before=(r"\b(?:not|never|n['’]t)\W+$",),
     ),
     Rule(
@@ -253,15 +262,15 @@ RULES: tuple[Rule, ...] = (
         suggestion="Ask what the process asked for at that point, e.g. 'the deploy checklist "
         "has no region check'.",
         triggers="didn did doesn does don do never",
-        subject=PERSON,
+        subject=NAMED,
     ),
     Rule(
         id="blame-should-have",
         category="blame",
         severity="warning",
         patterns=(
-            r"\b(?:should|shouldn['’]t|should\s+not|ought\s+to|oughtn['’]t\s+to)<HAVE>\s+"
-            r"<ADV><PP>",
+            r"\b(?:should|shouldn['’]t|should\s+not|should\s+never|ought\s+to|"
+            r"oughtn['’]t\s+to)<HAVE>\s+<ADV><PP>",
             r"\b(?:should|ought\s+to)\s+(?:have\s+)?know(?:n)?\s+better\b",
         ),
         message="Hindsight about a person: it says what they should have done with "
@@ -304,12 +313,24 @@ RULES: tuple[Rule, ...] = (
             r"reviewing|reading|asking|telling|verifying|looking|thinking|a\s+review|review|"
             r"approval|any\s+review|permission|notifying|informing|consulting|a\s+dry[- ]run|"
             r"a\s+backup|a\s+rollback\s+plan)\b",
+            r"\blet\s+(?:this|it|that|the\s+[\w-]+|[\w-]+)\s+(?:slip|get|go|sail)\s+"
+            r"(?:through|out|by|past)\b",
+            r"\b(?:deleted|dropped|wiped|removed|ran|pushed|deployed|merged|applied|changed|"
+            r"killed|restarted|truncated|overwrote|disabled|shut\s+down)\b(?:\s+[\w'’-]+){0,5}?"
+            r"\s+(?:by\s+(?:mistake|accident)|accidentally|mistakenly)\b",
+            r"\b(?:accidentally|mistakenly|carelessly)\s+(?:deleted|dropped|wiped|removed|ran|"
+            r"pushed|deployed|merged|applied|changed|killed|restarted|truncated|overwrote|"
+            r"disabled|shut\s+down)\b",
+            r"\b(?:is|was|were|are)\s+(?:solely\s+|directly\s+|fully\s+|entirely\s+)?"
+            r"responsible\s+for\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:outage|incident|"
+            r"failure|mess|breakage|data\s+loss|downtime)\b",
         ),
         message="Makes a person the cause of the incident.",
         suggestion="Name the path that let the change through, e.g. 'the pipeline allowed "
         "an untested change to reach production'.",
         triggers="broke deployed pushed shipped merged released committed rolled caused ran "
-        "applied executed changed deleted",
+        "applied executed changed deleted let mistake accident accidentally mistakenly "
+        "responsible",
         subject=PERSON,
     ),
     Rule(
@@ -337,7 +358,9 @@ RULES: tuple[Rule, ...] = (
             r"blunder|carelessness|negligence|sloppiness|oversight|incompetence)\b",
             r"\b(?:the\s+)?fault\s+of\s+<WHO>",
             r"\b(?:blame|blamed|blaming)\s+(?:it\s+on\s+|on\s+)?<WHO>",
-            r"\b(?:is|was|are|were)\s+(?:\w+\s+)?to\s+blame\b",
+            r"\b(?:is|was|are|were)\s+(?:\w+\s+)?(?:to\s+blame|at\s+fault)\b",
+            r"\bbe\s+held\s+(?:personally\s+)?(?:accountable|responsible)\b",
+            r"\bblame\s+(?:lies|rests|falls|sits)\s+(?:squarely\s+)?(?:with|on)\b",
             r"\b(?:that['’]s|that\s+is|that\s+was|this\s+is|this\s+was|it['’]s|it\s+is|"
             r"it\s+was)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+)?on\s+"
             r"(?P<who>him|her|them|you|(?:the\s+)?[\w-]+)\b(?!\s+to\b)",
@@ -346,7 +369,7 @@ RULES: tuple[Rule, ...] = (
         suggestion="Describe the conditions that made the outcome likely: what did the "
         "process, the tooling or the schedule allow?",
         triggers="fault faults mistake error screwup screw blunder carelessness negligence "
-        "sloppiness oversight incompetence blame blamed blaming on",
+        "sloppiness oversight incompetence blame blamed blaming on fault held",
         who=NAMED,
         before=("<NEG_BEFORE>", r"\b(?:without|avoid|avoiding|not\s+about)\W+$"),
         exceptions=(r"\b(?:nobody|no\s+one|no-one|noone|not\s+anyone)['’]s\s+fault",),
@@ -418,7 +441,7 @@ RULES: tuple[Rule, ...] = (
         category="blame",
         severity="warning",
         patterns=(
-            r"\bwhy\s+(?:the\s+hell\s+)?(?:did|didn['’]t|did\s+not|would|wouldn['’]t|do|don['’]t|"
+            r"\bwhy\s+(?:the\s+hell\s+|on\s+earth\s+|exactly\s+|again\s+)?(?:did|didn['’]t|did\s+not|would|wouldn['’]t|do|don['’]t|"
             r"does|doesn['’]t|was|wasn['’]t|were|weren['’]t|couldn['’]t|could|hadn['’]t|"
             r"haven['’]t|hasn['’]t|had|have|has)\s+(?P<who>(?:the\s+|our\s+|that\s+|this\s+)?"
             r"[\w'’-]+(?:\s+[\w'’-]+)?)",
@@ -465,6 +488,9 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:my|our)\s+(?:own\s+)?(?:fault|bad|mistake|error|screw-?up|blunder|oversight|"
             r"carelessness|sloppiness|negligence|stupidity)\b",
             r"\bmea\s+culpa\b",
+            r"\bi\s+(?:was|am|['’]m)\s+the\s+one\s+who\s+(?:broke|caused|pushed|messed|screwed|"
+            r"forgot|missed|deployed|approved|merged|ran|deleted|dropped)\b",
+            r"\bi\s+(?:goofed|blundered)\b",
             r"(?:['’]s|\bis|\bwas|\bwere|\bare)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+|"
             r"really\s+|completely\s+|100%\s+)?on\s+(?:me|us)\b(?!\s+(?:to|for)\b)",
             r"\b(?:i|we)\s+(?:take|accept|own|bear)\s+(?:the\s+|full\s+|all\s+(?:the\s+)?|"
@@ -476,7 +502,8 @@ RULES: tuple[Rule, ...] = (
         ),
         message=_SELF_MSG,
         suggestion=_SELF_FIX,
-        triggers="my our mea me us take accept own bear blame myself ourselves feel",
+        triggers="my our mea me us take accept own bear blame myself ourselves feel one goofed "
+        "blundered",
         before=(r"\b(?:not|n['’]t|never)\W+$",),
         after=(
             r"^\s*(?:rates?|budgets?|handling|logs?|messages?|counts?|codes?|pages?|tracking|"
@@ -592,11 +619,22 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:would|could)(?:n['’]t|\s+not|\s+never)(?:\s+\w+ly)?<HAVE>\s+(?:\w+ly\s+)?"
             r"(?:happened|occurred)\b",
             r"\bnone\s+of\s+(?:this|it|that)\s+would\b",
+            r"\b(?:would|could|might)(?:n['’]t)?<HAVE>\s+(?:\w+ly\s+)?(?:prevented|avoided|"
+            r"caught|stopped|averted|saved\s+us)\b",
+            r"\b(?:would|could)<HAVE>\s+been\s+(?:so\s+|really\s+|very\s+)?(?:easy|trivial|simple)"
+            r"\s+to\s+(?:prevent|avoid|catch|spot|fix|stop)\b",
+            r"\bwouldn['’]t\s+be\s+(?:here|in\s+this\s+(?:mess|situation|position))\b",
+            r"\b(?:obvious|clear)\s+in\s+hindsight\b|\bin\s+hindsight,?\s+(?:it|this|that)\s+"
+            r"(?:was|is|seems|looks)\s+(?:so\s+)?(?:obvious|clear)\b",
+            r"\bshould(?:\s+never)?<HAVE>\s+been\s+(?:so\s+|really\s+)?obvious\b",
+            r"\bshould(?:n['’]t|\s+not|\s+never)<HAVE>\s+(?:made\s+it|reached|gotten|got|gone"
+            r"\s+out|shipped|happened)\b",
             r"\b(?:avoidable|preventable)\b",
         ),
         message=_CF_MSG,
         suggestion=_CF_FIX,
-        triggers="could would might should couldn wouldn shouldn none avoidable preventable",
+        triggers="could would might should couldn wouldn shouldn none avoidable preventable "
+        "hindsight obvious",
         before=(r"(?:\bnot|n['’]t|\bnever|\bun|\bnon-?)\W*(?:\w+\W+)?$",),
         exceptions=(_QUESTION,),
     ),
@@ -625,7 +663,7 @@ RULES: tuple[Rule, ...] = (
             r"education|re-?training|upskilling)\b",
             r"\b(?:needs?|has|have|must|should)\s+(?:to\s+)?(?:be\s+)?(?:re-?trained|trained|"
             r"coached|educated|mentored)\b",
-            r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|will)\s+(?:attend|take|complete|"
+            r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|will|to)\s+(?:attend|take|complete|"
             r"go\s+to|sign\s+up\s+for|enrol(?:l)?\s+in)\s+(?:a\s+|an\s+|the\s+|some\s+|more\s+)?"
             r"(?:[\w-]+\s+){0,3}?(?:training|course|workshop|class|bootcamp|certification|"
             r"session|tutorial|lesson)s?\b",
@@ -646,6 +684,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:to|through|for|on|in|into)\s+(?:a\s+|an\s+|the\s+|some\s+|more\s+)?"
             r"(?:[\w-]+\s+){0,3}?(?:training|course|workshop|class|bootcamp|certification|"
             r"session|refresher)s?\b",
+            r"<LEAD>(?:mandatory|required|compulsory|more|additional|extra|better|refresher|"
+            r"(?:[\w-]+\s+){0,2})training\s+(?:for|of)\s+<WHO>",
             r"<LEAD>(?:schedule|arrange|organi[sz]e|book|run|hold|plan)\s+(?:a\s+|an\s+|some\s+|"
             r"more\s+)?(?:[\w-]+\s+){0,3}?(?:training|workshop|course|refresher)s?\s+"
             r"(?:for|with)\s+<WHO>",
@@ -689,6 +729,7 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         patterns=(
             r"<LEAD>(?:remind|train|retrain|re-train|coach|educate|teach|mentor|talk\s+to|"
+            r"hold|discipline|reprimand|write\s+up|"
             r"speak\s+(?:to|with)|have\s+a\s+(?:word|chat|talk|conversation)\s+with|"
             r"sit\s+down\s+with)\s+<WHO>",
             r"<LEAD>(?:tell|ask|warn|instruct|encourage|urge)\s+<WHO>\s+to\s+(?:be\s+more|"
@@ -698,8 +739,8 @@ RULES: tuple[Rule, ...] = (
         message=_PERSON_MSG,
         suggestion=_PERSON_FIX,
         triggers="remind train retrain coach educate teach mentor talk speak word chat "
-        "conversation sit tell ask warn instruct encourage urge",
-        who=PERSON,
+        "conversation sit tell ask warn instruct encourage urge hold discipline reprimand write",
+        who=NAMED,
         anchored=True,
     ),
     Rule(
@@ -717,7 +758,7 @@ RULES: tuple[Rule, ...] = (
         message=_PERSON_MSG,
         suggestion=_PERSON_FIX,
         triggers="sure ensure ensuring",
-        who=PERSON,
+        who=NAMED,
     ),
     # ---------------------------------------------------------------- vague_action_item
     Rule(
@@ -756,12 +797,14 @@ RULES: tuple[Rule, ...] = (
             r"<LEAD>(?:investigate|look\s+into\s+(?:it|this|that)|dig\s+(?:deeper|in)|"
             r"look\s+deeper|follow[- ]?up|monitor\s+(?:the\s+situation|it|this|things)|"
             r"keep\s+an\s+eye\s+on\s+(?:it|this|things)|"
-            r"(?:find|figure\s+out|determine|identify)\s+(?:the\s+)?root\s+cause)<END>",
+            r"(?:find|figure\s+out|determine|identify)\s+(?:the\s+)?root\s+cause|"
+            r"(?:figure\s+out|find\s+out|understand|determine)\s+(?:what|why|how)\s+"
+            r"(?:went\s+wrong|happened|(?:it|this|that)\s+(?:broke|failed|happened)))<END>",
         ),
         message=_VAGUE_MSG,
         suggestion=_VAGUE_FIX,
         triggers="investigate look dig follow followup monitor keep find figure determine "
-        "identify",
+        "identify understand",
         anchored=True,
     ),
     Rule(
@@ -789,7 +832,14 @@ RULES: tuple[Rule, ...] = (
         severity="info",
         patterns=(
             r"<LEAD>(?:be|being|stay)\s+(?:more\s+|extra\s+|very\s+|a\s+lot\s+more\s+)?"
-            r"(?:careful|vigilant|diligent|cautious|thorough|attentive|alert|proactive)<END>",
+            r"(?:careful|vigilant|diligent|cautious|thorough|attentive|alert|proactive)"
+            r"(?:\s+[\w'’-]+){0,6}[\s.!;]*$",
+            r"<LEAD>do\s+a\s+better\s+job(?:\s+(?:of|at|with)\s+[\w-]+(?:\s+[\w-]+)?)?<END>",
+            r"<LEAD>(?:test|monitor|review|check)\s+(?:things\s+|everything\s+|it\s+)?"
+            r"(?:better|more|properly|thoroughly|more\s+closely|more\s+carefully|closely)<END>",
+            r"<LEAD>(?:double|triple)[- ]check\s+(?:everything|things|it|our\s+work|all\s+\w+)"
+            r"<END>",
+            r"<LEAD>try\s+(?:to\s+)?(?:avoid|prevent)\s+(?:this|it|that)(?:\s+happening)?<END>",
             r"<LEAD>pay\s+(?:more\s+|closer\s+|better\s+)?attention(?:\s+to\s+(?:the\s+)?"
             r"[\w-]+(?:\s+[\w-]+)?)?<END>",
             r"<LEAD>(?:do|try)\s+(?:better|harder)<END>",
@@ -799,7 +849,8 @@ RULES: tuple[Rule, ...] = (
         message="Vague action item: it asks people to try harder, which nobody can check.",
         suggestion=_VAGUE_FIX,
         triggers="careful vigilant diligent cautious thorough attentive alert proactive "
-        "attention better harder communicate",
+        "attention better harder communicate job more properly thoroughly closely check "
+        "avoid prevent",
         anchored=True,
     ),
     Rule(
