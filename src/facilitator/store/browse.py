@@ -73,12 +73,11 @@ def _where(flt: BrowseFilter) -> tuple[list[str], dict[str, Any]]:
         where.append("p.status = :status")
         params["status"] = str(Status(flt.status))
     if flt.service:
-        where.append("EXISTS (SELECT 1 FROM service s WHERE s.postmortem_id = p.id "
-                     "AND s.name = :service)")
+        # Uncorrelated IN: the name index is read once, not once per post-mortem.
+        where.append("p.id IN (SELECT s.postmortem_id FROM service s WHERE s.name = :service)")
         params["service"] = flt.service
     if flt.tag:
-        where.append("EXISTS (SELECT 1 FROM tag t WHERE t.postmortem_id = p.id "
-                     "AND t.name = :tag)")
+        where.append("p.id IN (SELECT t.postmortem_id FROM tag t WHERE t.name = :tag)")
         params["tag"] = flt.tag
     if flt.since:
         where.append("p.date >= :since")
@@ -89,11 +88,12 @@ def _where(flt: BrowseFilter) -> tuple[list[str], dict[str, Any]]:
     return where, params
 
 
+# "+a.status" keeps SQLite on the per-post-mortem key instead of scanning every open item.
 _COLUMNS = """p.id, p.title, p.date, p.severity, p.status,
     (SELECT json_group_array(name) FROM (SELECT name FROM service s
         WHERE s.postmortem_id = p.id ORDER BY s.position)) AS services,
     (SELECT count(*) FROM action_item a WHERE a.postmortem_id = p.id
-        AND a.status = 'open') AS open_actions"""
+        AND +a.status = 'open') AS open_actions"""
 
 
 def browse(source: Any, flt: BrowseFilter, *, limit: int = 100,
@@ -109,18 +109,24 @@ def browse(source: Any, flt: BrowseFilter, *, limit: int = 100,
     engine = getattr(source, "engine", source)
     if flt.query.strip() and match is None:
         return []  # only punctuation typed: nothing can match
+    # The page's ids are chosen first (an index walk, or FTS5's own rank order, stopping at
+    # LIMIT); services, open actions and snippets are then made for those rows only.
     if match is None:
-        sql = (f"SELECT {_COLUMNS}, '' AS snippet FROM postmortem p"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY p.date IS NULL, p.date DESC, p.id DESC LIMIT :limit OFFSET :offset")
+        page = ("SELECT p.id AS id, '' AS snippet, 0 AS rank FROM postmortem p"
+                + (" WHERE " + " AND ".join(where) if where else "")
+                + " ORDER BY p.date DESC, p.id DESC LIMIT :limit OFFSET :offset")
+        order = "p.date DESC, p.id DESC"
     else:
-        params.update(match=match, open=MARK_OPEN, close=MARK_CLOSE)
-        sql = (f"SELECT {_COLUMNS}, f.snippet FROM ("
-               f"  SELECT id, snippet({FTS_TABLE}, -1, :open, :close, '…', 12) AS snippet,"
-               f"  bm25({FTS_TABLE}, {_FTS_WEIGHTS}) AS rank FROM {FTS_TABLE}"
-               f"  WHERE {FTS_TABLE} MATCH :match) f JOIN postmortem p ON p.id = f.id"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY f.rank, p.id LIMIT :limit OFFSET :offset")
+        params.update(match=match, ranking=f"bm25({_FTS_WEIGHTS})", open=MARK_OPEN,
+                      close=MARK_CLOSE)
+        restrict = (" AND id IN (SELECT p.id FROM postmortem p WHERE "
+                    + " AND ".join(where) + ")") if where else ""
+        page = (f"SELECT id, snippet({FTS_TABLE}, -1, :open, :close, '…', 12) AS snippet, "
+                f"rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
+                f"AND rank MATCH :ranking{restrict} ORDER BY rank LIMIT :limit OFFSET :offset")
+        order = "f.rank, p.id"
+    sql = (f"SELECT {_COLUMNS}, f.snippet FROM ({page}) AS f "
+           f"JOIN postmortem p ON p.id = f.id ORDER BY {order}")
     with engine.connect() as conn:
         rows = conn.execute(text(sql), params).all()
     return [

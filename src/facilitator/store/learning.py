@@ -153,7 +153,7 @@ def connect(source: Any) -> Iterator[Connection]:
     """A connection with our rules registered as SQL functions."""
     engine = _engine_of(source)
     with engine.connect() as conn:
-        raw = conn.connection.driver_connection
+        raw: Any = conn.connection.driver_connection
         raw.create_function("norm_factor", 1, normalise_factor, deterministic=True)
         raw.create_function("detection_source", 2, detection_source, deterministic=True)
         yield conn
@@ -194,7 +194,7 @@ def learning_report(source: Any, *, since: date | None = None, until: date | Non
                     today: date | None = None) -> LearningReport:
     """All the figures of the learning review for post-mortems dated in [since, until]."""
     today = today or date.today()
-    params = {"since": since.isoformat() if since else None,
+    params: dict[str, Any] = {"since": since.isoformat() if since else None,
               "until": until.isoformat() if until else None,
               "today": today.isoformat()}
     with connect(source) as conn:
@@ -204,7 +204,7 @@ def learning_report(source: Any, *, since: date | None = None, until: date | Non
             recurring_factors = _recurring_factors(conn)
             recurring_services = _recurrences(conn, "service", minimum=2)
             report = LearningReport(
-                since=params["since"], until=params["until"], today=params["today"],
+                since=params["since"], until=params["until"], today=today.isoformat(),
                 incidents=int(incidents),
                 by_severity=_by_severity(conn),
                 by_service=_counts(conn, "service"),
@@ -244,7 +244,7 @@ def _fill_moments(conn: Connection, params: dict[str, Any]) -> None:
 
 
 def _by_severity(conn: Connection) -> list[Count]:
-    rows = dict(conn.execute(text(
+    rows: dict[Any, Any] = dict(conn.execute(text(
         "SELECT severity, COUNT(*) FROM temp.learning_scope GROUP BY severity")).all())
     known = [Count(str(s), int(rows.pop(str(s), 0))) for s in Severity]
     return known + [Count(k, int(v)) for k, v in sorted(rows.items())]
@@ -273,7 +273,7 @@ def _recurrences(conn: Connection, table: str, *, minimum: int) -> list[Recurren
 def _by_factor_category(conn: Connection) -> list[Count]:
     from facilitator.core.model import FactorCategory
 
-    rows = dict(conn.execute(text("""
+    rows: dict[Any, Any] = dict(conn.execute(text("""
         SELECT f.category, COUNT(DISTINCT f.postmortem_id) FROM factor f
         JOIN temp.learning_scope s ON s.id = f.postmortem_id GROUP BY f.category""")).all())
     known = [Count(str(c), int(rows.pop(str(c), 0))) for c in FactorCategory]
@@ -281,36 +281,36 @@ def _by_factor_category(conn: Connection) -> list[Count]:
 
 
 def _recurring_factors(conn: Connection) -> list[Recurrence]:
+    # Normalise each factor once (a Python call per row), then group in SQL.
+    conn.execute(text("DROP TABLE IF EXISTS temp.learning_factors"))
+    conn.execute(text("""
+        CREATE TEMP TABLE learning_factors AS
+        SELECT norm_factor(f.description) AS name, f.description AS description,
+               s.id AS id, s.date AS date
+        FROM factor f JOIN temp.learning_scope s ON s.id = f.postmortem_id"""))
     rows = conn.execute(text("""
-        WITH m AS (SELECT DISTINCT norm_factor(f.description) AS name, s.id AS id,
-                          s.date AS date FROM factor f
-                   JOIN temp.learning_scope s ON s.id = f.postmortem_id
-                   WHERE norm_factor(f.description) != ''),
+        WITH m AS (SELECT DISTINCT name, id, date FROM temp.learning_factors WHERE name != ''),
         r AS (SELECT name, id, ROW_NUMBER() OVER (PARTITION BY name ORDER BY date DESC, id DESC)
                      AS rn, COUNT(*) OVER (PARTITION BY name) AS cnt FROM m)
         SELECT name, MAX(cnt) AS n, group_concat(CASE WHEN rn <= :shown THEN id END)
         FROM (SELECT * FROM r ORDER BY name, rn) GROUP BY name HAVING n >= 2
         ORDER BY n DESC, name"""), {"shown": IDS_SHOWN}).all()
-    if not rows:
-        return []
     # Show each factor as it is most often written (ties: the first in sort order).
-    conn.execute(text("DROP TABLE IF EXISTS temp.learning_norms"))
-    conn.execute(text("CREATE TEMP TABLE learning_norms (name TEXT PRIMARY KEY)"))
-    conn.execute(text("INSERT INTO temp.learning_norms VALUES (:name)"),
-                 [{"name": name} for name, _, _ in rows])
     labels: dict[str, str] = {}
+    recurring = {name for name, _, _ in rows}
     for name, description, _ in conn.execute(text("""
-            SELECT norm_factor(f.description) AS name, f.description, COUNT(*) AS n
-            FROM factor f JOIN temp.learning_scope s ON s.id = f.postmortem_id
-            WHERE norm_factor(f.description) IN (SELECT name FROM temp.learning_norms)
-            GROUP BY name, f.description ORDER BY name, n DESC, f.description""")):
-        labels.setdefault(name, description.strip())
-    conn.execute(text("DROP TABLE temp.learning_norms"))
+            SELECT name, description, COUNT(*) AS n FROM temp.learning_factors
+            WHERE name IN (SELECT name FROM temp.learning_factors GROUP BY name
+                           HAVING COUNT(DISTINCT id) >= 2)
+            GROUP BY name, description ORDER BY name, n DESC, description""")):
+        if name in recurring:
+            labels.setdefault(name, description.strip())
+    conn.execute(text("DROP TABLE temp.learning_factors"))
     return [Recurrence(name, labels.get(name, name), int(n), _ids(ids)) for name, n, ids in rows]
 
 
 def _detection(conn: Connection) -> list[Count]:
-    rows = dict(conn.execute(text("""
+    rows: dict[Any, Any] = dict(conn.execute(text("""
         SELECT detection_source(detect_kind, detect_text) AS source, COUNT(*)
         FROM temp.learning_scope GROUP BY source""")).all())
     return [Count(source, int(rows.get(source, 0))) for source in DETECTION_SOURCES]
@@ -318,14 +318,14 @@ def _detection(conn: Connection) -> list[Count]:
 
 def _by_weekday(conn: Connection) -> list[Count]:
     # strftime('%w') counts from Sunday; the report starts the week on Monday.
-    rows = dict(conn.execute(text("""
+    rows: dict[Any, Any] = dict(conn.execute(text("""
         SELECT (CAST(strftime('%w', substr(started, 1, 10)) AS INTEGER) + 6) % 7 AS d, COUNT(*)
         FROM temp.learning_scope WHERE started IS NOT NULL GROUP BY d""")).all())
     return [Count(name, int(rows.get(i, 0))) for i, name in enumerate(WEEKDAYS)]
 
 
 def _by_hour(conn: Connection) -> list[Count]:
-    rows = dict(conn.execute(text("""
+    rows: dict[Any, Any] = dict(conn.execute(text("""
         SELECT CAST(substr(started, 12, 2) AS INTEGER) AS h, COUNT(*)
         FROM temp.learning_scope WHERE started IS NOT NULL GROUP BY h""")).all())
     return [Count(f"{h:02d}", int(rows.get(h, 0))) for h in range(24)]
@@ -336,7 +336,7 @@ def _seconds_between(start: str, end: str) -> str:
 
 
 def _times_by_month(conn: Connection) -> list[MonthTimes]:
-    incidents = dict(conn.execute(text("""
+    incidents: dict[str, int] = dict(conn.execute(text("""
         SELECT substr(date, 1, 7) AS g, COUNT(*) FROM temp.learning_scope
         WHERE date IS NOT NULL GROUP BY g""")).all())
     medians: dict[str, dict[str, tuple[float, int]]] = {}
