@@ -144,3 +144,14 @@ def test_wording_never_names_blame() -> None:
     text = " ".join(messages(PostMortem(facilitator="A", incident_lead="a"))).lower()
     for word in ("fault", "blame", "failed to", "should have", "forgot"):
         assert not re.search(rf"\b{word}\b", text)
+
+
+def test_action_item_wording_and_team_owner() -> None:
+    pm = checkout_outage()
+    pm.action_items.append(ActionItem("Improve monitoring", owner="SRE team",
+                                      due=date(2026, 4, 1), success_criterion="fewer misses",
+                                      number=5))
+    found = [m for m in messages(pm, "actions") if m.startswith("Action item A5:")]
+    assert any("team" in m for m in found)
+    assert len(found) >= 2  # the vague wording as well
+    assert not any(m.startswith("Action item A1:") for m in messages(pm, "actions"))

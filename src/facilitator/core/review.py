@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from facilitator.core.blame import LintContext, check_action_item
 from facilitator.core.model import ActionStatus, EventKind, PostMortem
 
 __all__ = ["Gap", "missing", "metadata_warnings", "MIN_ACTIONS", "MAX_ACTIONS",
@@ -17,6 +18,9 @@ __all__ = ["Gap", "missing", "metadata_warnings", "MIN_ACTIONS", "MAX_ACTIONS",
 
 MIN_ACTIONS, MAX_ACTIONS = 3, 7
 MIN_TAKEAWAYS, MAX_TAKEAWAYS = 3, 5
+# The missing-field checks below already cover these item rules in our own words.
+_COVERED_ITEM_RULES = frozenset({"item-no-owner", "item-no-due-date",
+                                 "item-no-success-criterion"})
 # Memories fade fast: the review should happen within two days of resolution.
 MEETING_WINDOW = timedelta(hours=48)
 
@@ -147,6 +151,7 @@ def missing(pm: PostMortem, today: date) -> list[Gap]:
 
     # actions
     live = [a for a in pm.action_items if a.status is not ActionStatus.DROPPED]
+    context = LintContext(dismissed=frozenset(d.fingerprint for d in pm.dismissed))
     if len(live) < MIN_ACTIONS:
         gap("actions", f"There {_be(len(live))} {_count(len(live), 'action item')}; "
                        f"{MIN_ACTIONS} to {MAX_ACTIONS} usually cover prevention, impact "
@@ -166,6 +171,10 @@ def missing(pm: PostMortem, today: date) -> list[Gap]:
             gap("actions", f"{name} was due on {item.due.isoformat()} and is still open.")
         if not item.success_criterion.strip():
             gap("actions", f"{name} has no success criterion.")
+        # Vague wording, a team as owner, an item aimed at a person's behaviour.
+        for finding in check_action_item(item, pm.participants, context):
+            if finding.rule not in _COVERED_ITEM_RULES:
+                gap("actions", f"{name}: {finding.message}")
 
     # takeaways
     takeaways = [t for t in pm.takeaways if t.strip()]
