@@ -110,3 +110,22 @@ async def test_bad_date_filter_says_so(archive) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert all(i >= "PM-2026" for i in table_ids(app))
+
+
+@sync
+async def test_search_results_also_arrive_page_by_page(archive, pms) -> None:
+    app = LearningApp(archive, ArchiveScreen())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        search = app.screen.query_one("#archive-search", Input)
+        search.value = "rolled"  # every generated timeline has "Rolled back ..."
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert len(table_ids(app)) == PAGE and f"{PAGE}+ matching" in status(app)
+        table = app.screen.query_one("#archive-table", DataTable)
+        table.focus()
+        table.move_cursor(row=PAGE - 1)
+        await pilot.pause()
+        await settle(pilot)
+        assert sorted(table_ids(app)) == sorted(pm.id for pm in pms)
+        assert f"{len(pms)} matching" in status(app)

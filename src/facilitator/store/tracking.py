@@ -55,7 +55,7 @@ class ActionRow:
         return is_overdue(self.status, self.due, today)
 
     def to_dict(self, today: date) -> dict[str, Any]:
-        data = asdict(self)
+        data = {"id": self.ref, **asdict(self)}
         data["due"] = self.due.isoformat() if self.due else None
         data["completed"] = self.completed.isoformat() if self.completed else None
         data["overdue"] = self.overdue(today)

@@ -80,12 +80,15 @@ class PostMortemView(Screen[None]):
 
 def export_postmortem(screen: Screen[Any], pm: Any) -> Path | None:
     """Write ``pm`` as Markdown into the app's export directory; say where (or why not)."""
+    from facilitator.core.filenames import export_file_name
     from facilitator.core.markdown_export import to_markdown
+    from facilitator.store.private_files import write_private
 
     folder = Path(getattr(screen.app, "export_dir", None) or Path.cwd())
-    target = folder / f"{pm.id}.md"
+    # Ids of imported post-mortems are not checked: the name must not leave the folder.
+    target = folder / export_file_name(pm.id, "")
     try:
-        target.write_text(to_markdown(pm), encoding="utf-8")
+        write_private(target, to_markdown(pm))
     except OSError as error:
         screen.notify(f"Could not write {target}: {error.strerror}", severity="error",
                       markup=False, timeout=8)
@@ -121,6 +124,7 @@ class ArchiveScreen(Screen[None]):
         self._generation = 0
         self._search_timer: Timer | None = None
         self._total = 0
+        self._loading = False
 
     @property
     def archive(self) -> Any:
@@ -165,21 +169,24 @@ class ArchiveScreen(Screen[None]):
         self._generation += 1
         generation = self._generation
         if self.filter.query.strip():
-            self._run_search(self.filter, generation)
+            self._loading = True
+            self._search_page(self.filter, generation, 0)
         else:
             rows = browse(self.archive, self.filter, limit=PAGE)
             total = browse_count(self.archive, self.filter)
             self._show(generation, rows, total, replace=True)
 
     @work(thread=True, exclusive=True, group="archive-search")
-    def _run_search(self, flt: BrowseFilter, generation: int) -> None:
-        rows = browse(self.archive, flt, limit=PAGE)
-        self.app.call_from_thread(self._show, generation, rows, None, replace=True)
+    def _search_page(self, flt: BrowseFilter, generation: int, offset: int) -> None:
+        # Full-text pages run off the UI thread: typing never waits for the index.
+        rows = browse(self.archive, flt, limit=PAGE, offset=offset)
+        self.app.call_from_thread(self._show, generation, rows, None, replace=offset == 0)
 
     def _show(self, generation: int, rows: list[BrowseRow], total: int | None, *,
               replace: bool) -> None:
         if generation != self._generation:
             return  # an older search finished after a newer one started
+        self._loading = False
         table = self.query_one("#archive-table", DataTable)
         if replace:
             self.rows = []
@@ -208,8 +215,12 @@ class ArchiveScreen(Screen[None]):
         self._update_snippet()
 
     def load_more(self) -> None:
-        """Append the next page, if there is one."""
-        if self.exhausted:
+        """Append the next page, if there is one (and none is on its way)."""
+        if self.exhausted or self._loading:
+            return
+        if self.filter.query.strip():
+            self._loading = True
+            self._search_page(self.filter, self._generation, len(self.rows))
             return
         rows = browse(self.archive, self.filter, limit=PAGE, offset=len(self.rows))
         self._show(self._generation, rows, None, replace=False)
