@@ -144,8 +144,8 @@ def _write_file(path: Path, content: str) -> None:
         raise OSError(f"the directory {parent} does not exist")
     temporary = parent / f".{path.name}.{os.getpid()}.tmp"
     try:
-        # 0o666 less the umask, like any file the user creates; an existing file keeps its mode.
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        # Owner-only (post-mortems name people); an existing file keeps its mode.
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
         if path.exists():

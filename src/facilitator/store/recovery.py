@@ -25,6 +25,7 @@ import platformdirs
 
 from facilitator.core.model import PostMortem, to_dict
 from facilitator.store.paths import APP_NAME
+from facilitator.store.private_files import write_private
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
 
@@ -47,21 +48,6 @@ def recovery_dirs(archive_path: str | os.PathLike[str] | None) -> list[Path]:
     return places
 
 
-def _write_private(path: Path, content: str) -> None:
-    # Owner-only from the first byte; replaced in one step.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def keep_recovery_copy(
     pm: PostMortem,
     archive_path: str | os.PathLike[str] | None,
@@ -75,7 +61,7 @@ def keep_recovery_copy(
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             target = folder / name
-            _write_private(target, content)
+            write_private(target, content, sync=True)
         except OSError:
             continue
         return target

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -12,16 +11,17 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
 from facilitator.core.agenda import STAGE_BY_KEY
+from facilitator.core.filenames import export_file_name
 from facilitator.core.model import PostMortem, Status
+from facilitator.store.private_files import write_private
 from facilitator.ui.stages.base import StageEditor
 from facilitator.ui.widgets.form import Form
 
 
 def safe_file_name(pm: PostMortem) -> str:
     """``PM-2026-0007-checkout-outage.md``: id and title, letters, digits and dashes only."""
-    slug = re.sub(r"[^a-z0-9]+", "-", pm.title.casefold()).strip("-")[:60].strip("-")
-    stem = "-".join(part for part in (pm.id, slug) if part) or "post-mortem"
-    return f"{stem}.md"
+    # Ids from imported files are not trusted either: see core/filenames.py.
+    return export_file_name(pm.id, pm.title)
 
 
 def gaps_for(pm: PostMortem, today: date) -> list[tuple[str, str]] | None:
@@ -124,7 +124,7 @@ class WrapupEditor(StageEditor):
             self.report("Markdown export is not available in this build.")
             return
         try:
-            path.write_text(to_markdown(self.pm), encoding="utf-8")
+            write_private(path, to_markdown(self.pm))
         except OSError as error:
             reason = error.strerror or str(error)
             self.report(f"Could not write {path}: {reason}. Choose another path.")
