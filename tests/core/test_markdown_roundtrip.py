@@ -1,5 +1,9 @@
-"""import(export(pm)) == pm over arbitrary post-mortems."""
+"""import(export(pm)) == pm over arbitrary post-mortems.
 
+For a deeper search than the default run, set FACILITATOR_ROUNDTRIP_EXAMPLES (e.g. 5000).
+"""
+
+import os
 from dataclasses import fields
 from datetime import UTC, datetime
 
@@ -17,7 +21,10 @@ def _differences(a: PostMortem, b: PostMortem) -> list[str]:
             for f in fields(PostMortem) if getattr(a, f.name) != getattr(b, f.name)]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("FACILITATOR_ROUNDTRIP_EXAMPLES", "150"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pm=postmortems())
 def test_our_export_comes_back_exactly(pm: PostMortem) -> None:
     document = to_markdown(pm)
@@ -25,7 +32,8 @@ def test_our_export_comes_back_exactly(pm: PostMortem) -> None:
     assert back == pm, "\n".join(_differences(pm, back)) + "\n\n" + document
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(60, EXAMPLES // 3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(pm=postmortems())
 def test_export_is_stable(pm: PostMortem) -> None:
     # Exporting what we read back gives the very same document.
@@ -44,7 +52,8 @@ def _in_utc(pm: PostMortem) -> PostMortem:
     return from_dict(data)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(60, EXAMPLES // 3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(pm=postmortems(any_zone=True))
 def test_times_typed_in_any_zone_come_back_as_the_same_instants(pm: PostMortem) -> None:
     back = from_markdown(to_markdown(pm))

@@ -7,6 +7,17 @@ best-effort: title, date, severity and the other facts from front matter, key/va
 lines; action items from a table or a list. Sections we have no field for are kept as text
 (narrative sections such as "Leadup" or "Recovery" under the summary, anything else under
 lessons learned, each with its heading) so nothing the author wrote is dropped.
+
+What "exactly" means for our own export: every field equal, with times as the same instants
+in the post-mortem's zone, after the export's normalisation (see ``markdown_export``). The
+front matter is what makes it exact; without it the facts table is read instead, where a
+name containing ", " in participants, services or tags comes back split in two.
+
+Other templates: severity words are mapped (``Major`` is SEV-2, ``P0`` and ``P1`` are
+SEV-1), action-item states to open/done/dropped (the original wording kept in the item's
+note when it differs), and unknown front matter keys become ``key: value`` lines under
+lessons learned. HTML comments (template instructions) are not imported. Control characters
+are removed, as on export.
 """
 
 from __future__ import annotations
