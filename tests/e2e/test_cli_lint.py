@@ -110,11 +110,11 @@ def test_clean_text_exits_zero(env: dict[str, str], workdir: Path) -> None:
 
 
 def test_roster_option(env: dict[str, str], workdir: Path) -> None:
-    text = "Zorbex ignored the alert.\n"
+    text = "Zorbex missed the alert.\n"
     assert lint("-", env=env, cwd=workdir, stdin=text).returncode == 0
     result = lint("-", "--roster", "Ana, Zorbex", env=env, cwd=workdir, stdin=text)
     assert result.returncode == 1
-    assert result.stdout.startswith("<stdin>:1:1: blame/blame-ignored: ")
+    assert result.stdout.startswith("<stdin>:1:1: blame/blame-missed: ")
 
 
 def test_plain_text_file_and_several_paths(env: dict[str, str], workdir: Path) -> None:

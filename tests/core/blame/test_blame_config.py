@@ -9,7 +9,7 @@ import pytest
 from facilitator.core.blame import ConfigError, LintContext, lint, load_config
 from facilitator.core.blame.config import parse_config, project_config_path
 
-TEXT = "The DBA was careless. We should have rolled back. Zorbex ignored the page."
+TEXT = "The DBA was careless. We should have rolled back. Zorbex missed the page."
 
 
 def test_parse_config_reads_the_lint_table() -> None:
@@ -17,7 +17,7 @@ def test_parse_config_reads_the_lint_table() -> None:
         '[lint]\nallow = ["was careless"]\ndisable = ["counterfactual"]\nroster = ["Zorbex"]\n'
     )
     findings = lint(TEXT, config.apply(LintContext()))
-    assert [f.rule for f in findings] == ["blame-ignored"]
+    assert [f.rule for f in findings] == ["blame-missed"]
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_user_and_project_configs_merge(tmp_path: Path, monkeypatch: pytest.Monk
     assert config.roster == ("Zorbex",)
     assert config.disabled == frozenset({"blame-judgment"})
     rules = {f.rule for f in lint(TEXT, config.apply())}
-    assert rules == {"counterfactual-we-should-have", "blame-ignored"}
+    assert rules == {"counterfactual-we-should-have", "blame-missed"}
 
 
 def test_no_config_anywhere_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

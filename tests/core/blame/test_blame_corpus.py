@@ -1,6 +1,7 @@
 """Precision and recall of the checker on the labelled corpus must not fall below what was
-reached. ``dev`` is what the rules were tuned on; ``heldout`` was written before the rules and
-never tuned on (its first measurement: precision 1.000, recall 0.989)."""
+reached. ``dev`` is what the rules were tuned on; ``heldout`` was never tuned on: its first
+part was written before any rule (first measurement: precision 1.000, recall 0.989), its
+second part later, blind (first measurement: precision 1.000, recall 0.926)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from .corpus_io import LABELS, Example, load
 # Floors slightly under the measured figures (benchmarks/bench_blame.py prints them).
 FLOORS = {
     "dev": {"precision": 0.98, "recall": 0.97, "category_accuracy": 0.97},
-    "heldout": {"precision": 0.97, "recall": 0.95, "category_accuracy": 0.95},
+    "heldout": {"precision": 0.97, "recall": 0.95, "category_accuracy": 0.95},  # 1.0 / 0.97
 }
 
 

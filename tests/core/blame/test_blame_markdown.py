@@ -122,7 +122,7 @@ def test_ignore_file() -> None:
 
 
 def test_roster_and_dismissals_work_in_markdown() -> None:
-    text = "# Notes\n\nZorbex ignored the page.\n"
+    text = "# Notes\n\nZorbex missed the page.\n"
     assert lint_markdown(text) == []
     [finding] = lint_markdown(text, LintContext(roster=("Zorbex",)))
     assert (finding.line, finding.column) == (3, 1)

@@ -14,6 +14,7 @@ CASES: dict[str, tuple[str, str]] = {
     "blame-failed-to": ("She failed to page the DBA.", "The cron job failed to start."),
     "blame-did-not-bother": ("Henrik forgot the rotation.", "The bot forgot nothing."),
     "blame-ignored": ("The reviewer ignored the warning.", "The proxy ignored the header."),
+    "blame-missed": ("The on-call engineer missed the page.", "Checkout skipped the retry queue."),
     "blame-did-not": ("He did not check the replica.", "The script did not check the exit code."),
     "blame-should-have": ("The DBA should have known.", "The alert should have a runbook."),
     "blame-too-slow": ("The on-call engineer took too long.", "The restore took too long."),
@@ -108,10 +109,10 @@ def test_every_rule_explains_itself_and_offers_a_rewrite() -> None:
 
 
 def test_roster_makes_an_unknown_name_a_person() -> None:
-    text = "Zorbex ignored the alert."
+    text = "Zorbex missed the alert."
     assert not lint(text)
     findings = lint(text, LintContext(roster=("Zorbex Quill",)))
-    assert [(f.rule, f.text) for f in findings] == [("blame-ignored", "Zorbex ignored")]
+    assert [(f.rule, f.text) for f in findings] == [("blame-missed", "Zorbex missed")]
 
 
 @pytest.mark.parametrize("name", ["Will", "Grace", "Mark"])

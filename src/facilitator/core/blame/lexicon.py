@@ -31,6 +31,7 @@ ROLES = _words("""
     maintainers devops secops sysops team teams squad crew individual individuals human humans
     dude technician technicians owner programmer programmers coder coders member members
     supervisor boss cto vp director pm pms lead's specialist specialists agent agents
+    product marketing sales legal finance leadership management support security
     """)
 
 # Nouns for things: a subject made of one of these is a system, never blamed.

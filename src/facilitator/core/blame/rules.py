@@ -56,6 +56,7 @@ MACROS = {
     r"moving\s+forward|in\s+the\s+future|for\s+the\s+future|around\s+(?:this|it|here)|"
     r"during\s+incidents|in\s+this\s+area|on\s+this|before\s+(?:release|releases|deploys?|"
     r"deployments?|shipping|launch|go-live|merging)|(?:in|on|for)\s+(?:prod|production|staging)|"
+    r"with\s+(?:the\s+)?[\w-]+(?:\s+teams?)?(?=[\s.!;]*$)|"
     r"(?:of|for|on|in|around|across|with)\s+"
     r"(?:the|our|this|that|all|these|each)\s+(?:[\w-]+\s+)?(?:service|services|system|systems|"
     r"platform|stack|app|application|team|teams|area|part|component|infra|infrastructure|"
@@ -174,8 +175,12 @@ RULES: tuple[Rule, ...] = (
         "screwed messed botched blew judgment judgement careful lack rubber stamped rubberstamped "
         "fat fingered fatfingered cowboy cowboyed rogue jumped thinking job",
         before=("<NEG_BEFORE>",),
-        after=(r"^\s+(?:of|on)\s+me\b",),
-        subject=AGENT,
+        after=(
+            r"^\s+(?:of|on)\s+me\b",
+            r"^\s*-?\s*(?:load\w*|evaluat\w*|init\w*|terminal|pipe|client|proxy|mode)\b",
+        ),
+        # A judgment of anyone's work counts ("it was sloppy work"), except the speaker's own.
+        subject=AGENT | {"system"},
     ),
     Rule(
         id="blame-human-error",
@@ -230,20 +235,27 @@ RULES: tuple[Rule, ...] = (
         id="blame-ignored",
         category="blame",
         severity="warning",
-        patterns=(
-            r"\b(?:ignored|overlooked|disregarded|dismissed|brushed\s+off|skipped|missed|"
-            r"bypassed|circumvented)\b",
-        ),
+        patterns=(r"\b(?:ignored|overlooked|disregarded|brushed\s+off)\b",),
+        message="Says a person ignored a signal, which assumes it was clear at the time.",
+        suggestion="Ask what made the signal easy to miss, e.g. 'the alert looked like the "
+        "usual noisy one and had no runbook link'.",
+        triggers="ignored overlooked disregarded brushed",
+        subject=NAMED,
+        before=(r"\b(?:not|never|n['’]t)\W+$",),
+    ),
+    Rule(
         # "missed" and "skipped" also describe systems ("Checkout skipped the retry"), so an
-        # unknown capitalised word only counts as a person for the other verbs.
+        # unknown capitalised word does not count as a person here.
+        id="blame-missed",
+        category="blame",
+        severity="warning",
+        patterns=(r"\b(?:dismissed|skipped|missed|bypassed|circumvented)\b",),
         message="Says a person ignored or missed something, which assumes it was clear at "
         "the time.",
         suggestion="Ask what made the signal easy to miss, e.g. 'the alert looked like the "
         "usual noisy one and had no runbook link'.",
-        triggers="ignored overlooked disregarded dismissed brushed skipped missed bypassed "
-        "circumvented",
+        triggers="dismissed skipped missed bypassed circumvented",
         subject=PERSON,
-        exceptions=(),
         before=(r"\b(?:not|never|n['’]t)\W+$",),
     ),
     Rule(
@@ -305,7 +317,8 @@ RULES: tuple[Rule, ...] = (
             r"\bbroke\s+(?:the\s+)?(?:build|prod|production|site|checkout|everything|it|things|"
             r"staging|main|master|deploy|release|pipeline)\b",
             r"\b(?:deployed|pushed|shipped|merged|released|committed|rolled\s+out)\s+"
-            r"(?:[\w-]+\s+)?(?:broken|bad|buggy|untested|unreviewed|faulty|half-baked)\b",
+            r"(?:[\w-]+\s+)?(?:broken|bad|buggy|untested|unreviewed|faulty|half-baked)\b(?!\s+"
+            r"(?:detect|check|guard|gate))",
             r"\bcaused\s+(?:the|this|an|that)\s+(?:[\w-]+\s+)?(?:outage|incident|failure|"
             r"problem|data\s+loss|downtime|mess|breakage|disaster)\b",
             r"\b(?:ran|deployed|merged|pushed|shipped|applied|executed|changed|deleted)\b"
@@ -331,7 +344,7 @@ RULES: tuple[Rule, ...] = (
         triggers="broke deployed pushed shipped merged released committed rolled caused ran "
         "applied executed changed deleted let mistake accident accidentally mistakenly "
         "responsible",
-        subject=PERSON,
+        subject=NAMED,
     ),
     Rule(
         id="blame-mistake",
@@ -360,10 +373,12 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:blame|blamed|blaming)\s+(?:it\s+on\s+|on\s+)?<WHO>",
             r"\b(?:is|was|are|were)\s+(?:\w+\s+)?(?:to\s+blame|at\s+fault)\b",
             r"\bbe\s+held\s+(?:personally\s+)?(?:accountable|responsible)\b",
-            r"\bblame\s+(?:lies|rests|falls|sits)\s+(?:squarely\s+)?(?:with|on)\b",
             r"\b(?:that['’]s|that\s+is|that\s+was|this\s+is|this\s+was|it['’]s|it\s+is|"
             r"it\s+was)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+)?on\s+"
             r"(?P<who>him|her|them|you|(?:the\s+)?[\w-]+)\b(?!\s+to\b)",
+            r"\b(?:outage|incident|failure|breakage|mess)\s+(?:is|was|['’]s)\s+(?:all\s+|totally\s+|"
+            r"entirely\s+|squarely\s+)?on\s+(?P<who>(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)"
+            r"(?=\s*(?:[.,;!?]|$))",
         ),
         message="Assigns fault to a person.",
         suggestion="Describe the conditions that made the outcome likely: what did the "
@@ -414,7 +429,8 @@ RULES: tuple[Rule, ...] = (
             r"allowed|did\s+(?:this|that)|caused|forgot|missed|ignored|screwed|messed|dropped|"
             r"touched|made\s+(?:the|this|that)\s+(?:call|change|decision)|decided|"
             r"thought\s+(?:this|that|it)|at\s+fault|responsible\s+for\s+(?:this|that|the\s+"
-            r"(?:outage|incident|mess|bug|breakage))|supposed\s+to)\b",
+            r"(?:outage|incident|mess|bug|breakage))|supposed\s+to|"
+            r"(?:ran|did|changed|deployed|pushed|ran)\s+(?:[\w'’-]+\s+){0,5}?without)\b",
         ),
         message="A who-question looks for someone to blame rather than for how it happened.",
         suggestion="Ask about the system instead: 'what in our deploy process let this change "
@@ -430,11 +446,12 @@ RULES: tuple[Rule, ...] = (
             r"\bwhose\s+(?:bright\s+)?(?:fault|idea|mistake|call|decision|screw-?up|"
             r"change\s+(?:broke|caused))\b",
             r"\bwho(?:['’]s|\s+is|\s+was)\s+(?:to\s+blame|at\s+fault)\b",
+            r"\bblame\s+(?:lies|rests|falls|sits)\s+(?:squarely\s+)?(?:with|on)\b",
         ),
         message="Asks whose fault it was, which looks for someone to blame.",
         suggestion="Ask which conditions made the outcome likely, and what would make it "
         "less likely next time.",
-        triggers="whose who",
+        triggers="whose who blame",
     ),
     Rule(
         id="blame-why-you",
@@ -547,11 +564,13 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:forgot|broke|neglected|failed\s+to|overlooked|ignored|missed|skipped)\b",
             r"\b(?:didn['’]t|did\s+not|never)\s+(?:even\s+)?(?:check|test|read|verify|"
             r"double-check|look|bother|think)\b",
+            r"\bmade\s+(?:a|an|the|another|one|some|several|two|many)\s+(?:[\w-]+\s+)?"
+            r"(?:mistakes?|errors?|blunders?|bad\s+calls?|wrong\s+calls?)\b",
         ),
         message=_SELF_MSG,
         suggestion=_SELF_FIX,
         triggers="forgot broke neglected failed overlooked ignored missed skipped didn did "
-        "never",
+        "never made",
         subject=SELF,
     ),
     # ---------------------------------------------------------------- counterfactual
@@ -714,13 +733,23 @@ RULES: tuple[Rule, ...] = (
             r"look\s+more\s+(?:carefully|closely)|think\s+(?:twice|harder|before)|slow\s+down|"
             r"know\s+better|be\s+reminded|stop\s+(?:ignoring|skipping|forgetting|rushing)|"
             r"try\s+harder|do\s+better|follow\s+the\s+(?:runbook|process|checklist|procedure)s?"
-            r"\s+(?:properly|carefully|exactly|every\s+time|more\s+closely))",
+            r"\s+(?:properly|carefully|exactly|every\s+time|more\s+closely)|"
+            r"(?:acknowledge|ack|respond\s+to|answer|escalate|react\s+to|handle)\s+"
+            r"(?:[\w-]+\s+)?(?:faster|quicker|sooner|more\s+quickly|more\s+promptly)|"
+            r"(?:review|read|re-?read|study|go\s+(?:over|through)|brush\s+up\s+on|"
+            r"familiari[sz]e\s+(?:himself|herself|themselves|yourself|ourselves)\s+with)\s+"
+            r"(?:the\s+|our\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:runbooks?|handbook|"
+            r"docs|documentation|process|procedures?|playbook|checklist|guidelines|manual|policy|"
+            r"policies)\b|"
+            r"[\w-]+(?:\s+[\w-]+){0,4}?\s+(?:before\s+every|every\s+(?:single\s+)?time|"
+            r"from\s+now\s+on))",
         ),
         message=_PERSON_MSG,
         suggestion=_PERSON_FIX,
         triggers="careful vigilant diligent thorough attentive cautious disciplined attention "
         "check remember learn study read test care respond escalate look think slow know "
-        "reminded stop try do follow",
+        "reminded stop try do follow acknowledge ack answer react handle faster quicker sooner "
+        "review reread go brush familiarize familiarise every now",
         subject=AGENT_OR_WE,
     ),
     Rule(
@@ -734,7 +763,9 @@ RULES: tuple[Rule, ...] = (
             r"sit\s+down\s+with)\s+<WHO>",
             r"<LEAD>(?:tell|ask|warn|instruct|encourage|urge)\s+<WHO>\s+to\s+(?:be\s+more|"
             r"be\s+careful|pay|double|triple|remember|follow|read|check|escalate|respond|stop|"
-            r"slow|think|take\s+more|learn|always|never|not|test|look\s+more)",
+            r"slow|think|take\s+more|learn|always|never|not|test|look\s+more|"
+            r"[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:faster|quicker|sooner|more\s+quickly|"
+            r"more\s+carefully|properly|every\s+time))",
         ),
         message=_PERSON_MSG,
         suggestion=_PERSON_FIX,
