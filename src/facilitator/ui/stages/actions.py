@@ -38,8 +38,8 @@ KIND_LABELS = {
 def count_check(count: int) -> str:
     """The list-level check: 3 to 7 items is what a team can follow through on."""
     if count < MIN_ITEMS:
-        return (f"{count} action item{'s' if count != 1 else ''}: aim for {MIN_ITEMS} to "
-                f"{MAX_ITEMS} (prevent, reduce impact, detect sooner).")
+        plural = "s" if count != 1 else ""
+        return f"{count} action item{plural}: aim for {MIN_ITEMS} to {MAX_ITEMS}."
     if count > MAX_ITEMS:
         return (f"{count} action items: more than {MAX_ITEMS} rarely all get done; "
                 "keep the ones that matter most.")

@@ -73,7 +73,7 @@ class ProposalList(OptionList):
     """
 
     BINDINGS = [
-        Binding("space", "toggle", "Keep/drop"),
+        Binding("space", "keep_or_drop", "Keep/drop"),
         Binding("enter", "accept", "Add kept events"),
         Binding("a", "all(True)", "Keep all"),
         Binding("n", "all(False)", "Drop all"),
@@ -106,7 +106,7 @@ class ProposalList(OptionList):
         for index in range(len(self.prompts)):
             self.replace_option_prompt_at_index(index, self._line(index))
 
-    def action_toggle(self) -> None:
+    def action_keep_or_drop(self) -> None:
         index = self.highlighted
         if index is None:
             return
