@@ -218,107 +218,80 @@ def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
     return line, offset - line_starts[line - 1] + 1
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+# Trigger word -> indexes of the rules it can wake.
+_RULES_BY_TRIGGER: dict[str, tuple[int, ...]] = {}
+for _index, _compiled in enumerate(_COMPILED):
+    for _word in _compiled.triggers:
+        _RULES_BY_TRIGGER[_word] = (*_RULES_BY_TRIGGER.get(_word, ()), _index)
+
+_Hit = tuple[int, int, Rule, str]  # start, end (in the sentence), rule, fingerprint
 
 
-def run_rules(
-    text: str,
+@lru_cache(maxsize=8192)
+def _sentence_hits(
     masked: str,
-    context: LintContext,
-    *,
-    action_spans: Sequence[tuple[int, int]] = (),
-    ignored: Sequence[tuple[int, int, frozenset[str] | None]] = (),
-) -> list[Finding]:
-    """Check ``masked`` (same length as ``text``) and return findings on ``text``.
-
-    ``action_spans``: ranges known to be action items (besides ``context.action_item``).
-    ``ignored``: ranges whose findings are dropped, for all rules (None) or for some.
-    """
+    original: str,
+    roster: frozenset[str],
+    action: bool,
+    disabled: frozenset[str],
+) -> tuple[_Hit, ...]:
+    """The flags of one sentence. Cached: the app re-checks a field on every pause in typing,
+    and only the sentence being edited has changed."""
     lowered = masked.lower()
-    words = set(_WORD.findall(lowered))
-    has_action = context.action_item or bool(action_spans)
-    disabled = context.disabled
-    active = [
-        c for c in _COMPILED
-        if c.triggers & words
-        and c.rule.id not in disabled
-        and c.rule.category not in disabled
-        and (c.rule.scope == "any" or has_action)
-    ]
-    if not active:
-        return []
-    spans = sentence_spans(masked)
-    if not spans:
-        return []
-    sentence_starts = [s for s, _ in spans]
-    roster = _roster_words(tuple(context.roster))
-
-    def sentence_of(pos: int) -> tuple[int, int]:
-        return spans[max(0, bisect_right(sentence_starts, pos) - 1)]
-
-    def in_action(start: int, end: int) -> bool:
-        if context.action_item:
-            return True
-        return any(s <= start and end <= e for s, e in action_spans)
-
-    # Each rule only looks at the sentences that contain one of its trigger words.
-    sentences_with: dict[str, list[int]] = {}
-    for index, (s, e) in enumerate(spans):
-        for word in set(_WORD.findall(lowered, s, e)):
-            sentences_with.setdefault(word, []).append(index)
-    target = lowered if len(lowered) == len(masked) else masked
+    # Lower-case text with patterns compiled without IGNORECASE is markedly faster; lower()
+    # may change the length of rare characters, then the case-insensitive patterns are used.
+    same_length = len(lowered) == len(masked)
+    target = lowered if same_length else masked
+    indexes: set[int] = set()
+    for word in set(_WORD.findall(lowered)):
+        indexes.update(_RULES_BY_TRIGGER.get(word, ()))
+    if not indexes:
+        return ()
+    size = len(masked)
     raw: list[tuple[int, int, Rule]] = []
-    for compiled in active:
+    for index in sorted(indexes):
+        compiled = _COMPILED[index]
         rule = compiled.rule
-        patterns = compiled.lower_patterns if target is lowered else compiled.patterns
-        candidates: set[int] = set()
-        for word in compiled.triggers & words:
-            candidates.update(sentences_with.get(word, ()))
+        if rule.id in disabled or rule.category in disabled:
+            continue
+        if rule.scope == "action" and not action:
+            continue
+        patterns = compiled.lower_patterns if same_length else compiled.patterns
         matches: list[re.Match[str]] = []
-        for index in sorted(candidates):
-            s, e = spans[index]
-            if rule.anchored:
-                for pattern in patterns:
-                    m = pattern.match(target, s, e)
-                    if m and m.end() > m.start():
-                        matches.append(m)
-                        break
-            else:
-                for pattern in patterns:
-                    matches.extend(pattern.finditer(target, s, e))
+        if rule.anchored:
+            for pattern in patterns:
+                m = pattern.match(target)
+                if m and m.end() > m.start():
+                    matches.append(m)
+                    break
+        else:
+            for pattern in patterns:
+                matches.extend(pattern.finditer(target))
         for m in matches:
             start, end = m.span()
-            if start == end:
-                continue
-            s_start, s_end = sentence_of(start)
-            if rule.scope == "action" and not in_action(s_start, s_end):
-                continue
             if rule.anchored:
                 # An anchored match may include the bullet or lead-in; flag from the first word.
                 while start < end and not masked[start].isalnum():
                     start += 1
             while end > start and masked[end - 1].isspace():
                 end -= 1
-            if compiled.exceptions and any(
-                x.search(lowered, s_start, s_end) for x in compiled.exceptions
-            ):
+            if start == end:
+                continue
+            if compiled.exceptions and any(x.search(lowered) for x in compiled.exceptions):
                 continue
             if compiled.before:
-                window_from = max(s_start, start - _BEFORE_WINDOW)
-                window = lowered[window_from:start]
+                window = lowered[max(0, start - _BEFORE_WINDOW):start]
                 if any(x.search(window) for x in compiled.before):
                     continue
-            if compiled.after and any(x.match(lowered, end, s_end) for x in compiled.after):
+            if compiled.after and any(x.match(lowered, end, size) for x in compiled.after):
                 continue
             who_span = m.span("who") if "who" in m.re.groupindex else (-1, -1)
-            who_text = masked[who_span[0]:who_span[1]] if who_span[0] >= 0 else None
-            if rule.who is not None and who_text is not None:
-                if group_kind(who_text, roster) not in rule.who:
+            if rule.who is not None and who_span[0] >= 0:
+                if group_kind(masked[who_span[0]:who_span[1]], roster) not in rule.who:
                     continue
             elif rule.subject is not None or rule.who is not None:
                 accepted = rule.subject if rule.subject is not None else rule.who
-                kind, subject_start = subject_before(masked, s_start, start, roster)
+                kind, subject_start = subject_before(masked, 0, start, roster)
                 if kind not in accepted:  # type: ignore[operator]
                     continue
                 if kind in ("person", "unknown", "self", "we") and subject_start < start:
@@ -337,52 +310,85 @@ def run_rules(
             continue
         kept_starts.insert(at, item[0])
         kept.insert(at, item)
+    return tuple(
+        (start, end, rule, fingerprint(rule.id, original[start:end], original))
+        for start, end, rule in kept
+    )
 
-    allow_spans: list[tuple[int, int]] = []
-    for phrase in context.allow:
-        needle = phrase.lower().strip()
-        if not needle:
-            continue
-        at = lowered.find(needle)
-        while at != -1:
-            allow_spans.append((at, at + len(needle)))
-            at = lowered.find(needle, at + 1)
 
-    line_starts = _line_starts(text) if kept else []
+def clear_cache() -> None:
+    """Forget cached sentence results (for benchmarks of a cold start)."""
+    _sentence_hits.cache_clear()
+
+
+def run_rules(
+    text: str,
+    masked: str,
+    context: LintContext,
+    *,
+    action_spans: Sequence[tuple[int, int]] = (),
+    ignored: Sequence[tuple[int, int, frozenset[str] | None]] = (),
+) -> list[Finding]:
+    """Check ``masked`` (same length as ``text``) and return findings on ``text``.
+
+    ``action_spans``: ranges known to be action items (besides ``context.action_item``).
+    ``ignored``: ranges whose findings are dropped, for all rules (None) or for some.
+    """
+    roster = _roster_words(tuple(context.roster))
+    disabled = frozenset(context.disabled)
+    needles = tuple(p.lower().strip() for p in context.allow if p.strip())
+    line_starts: list[int] | None = None
     findings: list[Finding] = []
-    for start, end, rule in kept:
-        if any(_overlaps((start, end), a) for a in allow_spans):
-            continue
-        if any(
-            s <= start < e and (rules is None or rule.id in rules or rule.category in rules)
-            for s, e, rules in ignored
-        ):
-            continue
-        s_start, s_end = sentence_of(start)
-        matched = text[start:end]
-        print_id = fingerprint(rule.id, matched, text[s_start:s_end])
-        if print_id in context.dismissed:
-            continue
-        line, column = _position(line_starts, start)
-        end_line, end_column = _position(line_starts, end)
-        findings.append(
-            Finding(
-                start=start,
-                end=end,
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                category=rule.category,
-                rule=rule.id,
-                severity=rule.severity,
-                message=rule.message,
-                suggestion=rule.suggestion,
-                text=matched,
-                fingerprint=print_id,
-            )
+    for s_start, s_end in sentence_spans(masked):
+        action = context.action_item or any(
+            a <= s_start and s_end <= b for a, b in action_spans
         )
+        hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
+                              disabled)
+        for rel_start, rel_end, rule, print_id in hits:
+            start, end = s_start + rel_start, s_start + rel_end
+            if print_id in context.dismissed:
+                continue
+            if needles and _allowed(text[s_start:s_end].lower(), rel_start, rel_end, needles):
+                continue
+            if any(
+                s <= start < e and (rules is None or rule.id in rules or rule.category in rules)
+                for s, e, rules in ignored
+            ):
+                continue
+            if line_starts is None:
+                line_starts = _line_starts(text)
+            line, column = _position(line_starts, start)
+            end_line, end_column = _position(line_starts, end)
+            findings.append(
+                Finding(
+                    start=start,
+                    end=end,
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
+                    category=rule.category,
+                    rule=rule.id,
+                    severity=rule.severity,
+                    message=rule.message,
+                    suggestion=rule.suggestion,
+                    text=text[start:end],
+                    fingerprint=print_id,
+                )
+            )
     return findings
+
+
+def _allowed(sentence: str, start: int, end: int, needles: tuple[str, ...]) -> bool:
+    """True when an allowed phrase overlaps the span ``start:end`` of ``sentence``."""
+    for needle in needles:
+        at = sentence.find(needle)
+        while at != -1:
+            if at < end and start < at + len(needle):
+                return True
+            at = sentence.find(needle, at + 1)
+    return False
 
 
 def lint(text: str, context: LintContext | None = None) -> list[Finding]:
