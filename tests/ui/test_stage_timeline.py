@@ -274,3 +274,22 @@ async def test_typing_reaches_the_postmortem_before_enter() -> None:
         assert [e.description for e in pm.timeline] == [
             "Error rate alert fired (p99)", "Rolled back v88",
         ]
+
+
+@sync
+async def test_a_log_dump_is_capped_and_read_off_the_ui_thread() -> None:
+    pm = incident()
+    app = StageApp(TimelineEditor(pm))
+    lines = "".join(f"2026-03-04T14:{m % 60:02d}:{m // 60:02d}Z request served\n"
+                    for m in range(600))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one(DataTable).focus()
+        await paste(pilot, lines)
+        await pilot.pause(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "600 events found; showing the first 500" in str(
+            app.screen.query_one("#found").render())
+        assert app.screen.query_one(ProposalList).option_count == 500
+        await pilot.press("tab", "n", "enter")  # drop all, add none
+        assert len(pm.timeline) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 from typing import Any
 
@@ -160,6 +161,7 @@ class PasteChatScreen(ModalScreen[list[ProposedEvent] | None]):
         self.text = text
         self.proposals: list[ProposedEvent] = []
         self._one_day = True
+        self._shown_text: str | None = None
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -187,7 +189,21 @@ class PasteChatScreen(ModalScreen[list[ProposedEvent] | None]):
     def _propose(self) -> None:
         self._timer = None
         text = self.query_one("#chat", TextArea).text
+        if text == self._shown_text:
+            return
+        # A big paste takes a second to read: do it off the UI thread so typing never stalls.
+        self.run_worker(lambda: self._read(text), thread=True, exclusive=True,
+                        group="propose", exit_on_error=False)
+
+    def _read(self, text: str) -> None:
         found = propose_events(text, self.base, self.tz)
+        with contextlib.suppress(RuntimeError):  # the dialog closed meanwhile
+            self.app.call_from_thread(self._show, text, found)
+
+    def _show(self, text: str, found: list[ProposedEvent]) -> None:
+        if not self.is_mounted or text != self.query_one("#chat", TextArea).text:
+            return  # stale: newer text is on its way
+        self._shown_text = text
         self.proposals = found[:MAX_PROPOSALS]
         self._one_day = len({_local(p.at, self.tz)[:10] for p in self.proposals}) == 1
         self.query_one(ProposalList).show([self._prompt(p) for p in self.proposals])
@@ -210,8 +226,10 @@ class PasteChatScreen(ModalScreen[list[ProposedEvent] | None]):
         return text
 
     def action_accept(self) -> None:
-        if self._timer is not None:
-            self._propose()
+        text = self.query_one("#chat", TextArea).text
+        if text != self._shown_text:
+            # Enter came before the list caught up with the text: read it now.
+            self._show(text, propose_events(text, self.base, self.tz))
         kept = self.query_one(ProposalList).selected
         self.dismiss([self.proposals[i] for i in sorted(kept)])
 
