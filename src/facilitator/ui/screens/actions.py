@@ -67,12 +67,12 @@ class ActionsScreen(Screen[None]):
     """Action items from every post-mortem, earliest due first."""
 
     DEFAULT_CSS = """
-    ActionsScreen #actions-filters { height: auto; }
-    ActionsScreen #actions-filters Select { width: 1fr; }
-    ActionsScreen #actions-filters Input { width: 1fr; }
+    ActionsScreen #actions-filters { height: auto; margin-bottom: 1; }
+    ActionsScreen #actions-filters Select { width: 1fr; margin-right: 1; }
+    ActionsScreen #actions-filters Input { width: 1fr; margin-right: 1; }
     ActionsScreen #actions-filters Checkbox { width: auto; }
     ActionsScreen #actions-table { height: 1fr; }
-    ActionsScreen #actions-detail { height: auto; max-height: 4; padding: 0 1; }
+    ActionsScreen #actions-detail { height: auto; max-height: 5; padding: 0 1; }
     ActionsScreen #actions-status { color: $text-muted; padding: 0 1; }
     """
     BINDINGS = [
@@ -102,12 +102,12 @@ class ActionsScreen(Screen[None]):
         yield Static("Action items", classes="screen-title")
         with Vertical():
             with Horizontal(id="actions-filters"):
-                yield Input(placeholder="Owner", id="filter-owner")
+                yield Input(placeholder="Owner", id="filter-owner", compact=True)
                 yield Select([(str(s), str(s)) for s in ActionStatus], prompt="Status",
-                             value=str(ActionStatus.OPEN), id="filter-status")
+                             value=str(ActionStatus.OPEN), id="filter-status", compact=True)
                 yield Select([(str(p), str(p)) for p in Priority], prompt="Priority",
-                             id="filter-priority")
-                yield Checkbox("Overdue only", id="filter-overdue")
+                             id="filter-priority", compact=True)
+                yield Checkbox("Overdue only", id="filter-overdue", compact=True)
             yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="actions-detail")
             yield Static("", id="actions-status")
@@ -115,12 +115,12 @@ class ActionsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#actions-table", DataTable)
-        table.add_column("ID", key="id", width=16)
+        table.add_column("ID", key="id", width=15)
         table.add_column("Due", key="due", width=10)
-        table.add_column("Owner", key="owner", width=16)
+        table.add_column("Status", key="status", width=7)
         table.add_column("Pri", key="priority", width=6)
-        table.add_column("Status", key="status", width=8)
-        table.add_column("Action", key="action", width=50)
+        table.add_column("Owner", key="owner", width=14)
+        table.add_column("Action", key="action", width=60)
         self.reload()
         table.focus()
 
@@ -160,13 +160,12 @@ class ActionsScreen(Screen[None]):
             due = row.due.isoformat() if row.due else "—"
             table.add_row(
                 Text(row.ref), _cell(due, "bold" if overdue else ""),
-                _cell(row.owner or "(no owner)"), Text(row.priority),
                 Text("overdue" if overdue else row.status, style="italic" if overdue else ""),
+                Text(row.priority), _cell(row.owner or "(no owner)"),
                 _cell(row.description), key=row.ref,
             )
         self.query_one("#actions-status", Static).update(Text(
-            f"{len(self.rows)} of {self.total} action items   "
-            "d done · x drop · o reopen · e open post-mortem"))
+            f"{len(self.rows)} of {self.total} action items"))
         self._update_detail()
 
     def load_more(self) -> None:
@@ -189,7 +188,7 @@ class ActionsScreen(Screen[None]):
         if row is None:
             detail.update("")
             return
-        lines = [f"{row.postmortem_id}: {row.postmortem_title}"]
+        lines = [row.description, f"From {row.postmortem_id}: {row.postmortem_title}"]
         if row.success_criterion:
             lines.append(f"Done when: {row.success_criterion}")
         if row.completed:

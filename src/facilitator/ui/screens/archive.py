@@ -101,9 +101,9 @@ class ArchiveScreen(Screen[None]):
     """All post-mortems: table, filters, search as you type, view, reopen, export."""
 
     DEFAULT_CSS = """
-    ArchiveScreen #archive-filters { height: auto; }
-    ArchiveScreen #archive-filters Select { width: 1fr; }
-    ArchiveScreen #archive-filters Input { width: 14; }
+    ArchiveScreen #archive-filters { height: auto; margin-bottom: 1; }
+    ArchiveScreen #archive-filters Select { width: 1fr; margin-right: 1; }
+    ArchiveScreen #archive-filters Input { width: 12; margin-right: 1; }
     ArchiveScreen #archive-table { height: 1fr; }
     ArchiveScreen #archive-snippet { height: auto; max-height: 3; padding: 0 1; }
     ArchiveScreen #archive-status { color: $text-muted; padding: 0 1; }
@@ -134,17 +134,19 @@ class ArchiveScreen(Screen[None]):
         found = facets(self.archive)
         yield Static("Archive", classes="screen-title")
         with Vertical():
-            yield Input(placeholder="Search: words in any field (/)", id="archive-search")
+            yield Input(placeholder="Search: words in any field (/)", id="archive-search",
+                        compact=True)
             with Horizontal(id="archive-filters"):
                 yield Select([(str(s), str(s)) for s in Severity], prompt="Severity",
-                             id="filter-severity")
+                             id="filter-severity", compact=True)
                 yield Select([(str(s), str(s)) for s in Status], prompt="Status",
-                             id="filter-status")
+                             id="filter-status", compact=True)
                 yield Select([(s, s) for s in found["services"]], prompt="Service",
-                             id="filter-service")
-                yield Select([(t, t) for t in found["tags"]], prompt="Tag", id="filter-tag")
-                yield Input(placeholder="from date", id="filter-since")
-                yield Input(placeholder="to date", id="filter-until")
+                             id="filter-service", compact=True)
+                yield Select([(t, t) for t in found["tags"]], prompt="Tag", id="filter-tag",
+                             compact=True)
+                yield Input(placeholder="from date", id="filter-since", compact=True)
+                yield Input(placeholder="to date", id="filter-until", compact=True)
             yield DataTable(id="archive-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="archive-snippet")
             yield Static("", id="archive-status")
@@ -152,13 +154,14 @@ class ArchiveScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#archive-table", DataTable)
-        table.add_column("ID", key="id", width=13)
+        # Short, fixed columns first so that at 80 columns only the title and services are cut.
+        table.add_column("ID", key="id", width=12)
         table.add_column("Date", key="date", width=10)
-        table.add_column("Title", key="title", width=34)
-        table.add_column("Sev", key="severity", width=5)
-        table.add_column("Services", key="services", width=18)
+        table.add_column("Sev", key="severity", width=3)
         table.add_column("Status", key="status", width=9)
         table.add_column("Open", key="open", width=4)
+        table.add_column("Title", key="title", width=34)
+        table.add_column("Services", key="services", width=24)
         self.reload()
         table.focus()
 
@@ -196,9 +199,9 @@ class ArchiveScreen(Screen[None]):
             self.rows.append(row)
             table.add_row(
                 Text(row.id), Text(row.date.isoformat() if row.date else "—"),
-                _plain(row.title or "(untitled)"), Text(row.severity.replace("SEV-", "")),
-                _plain(", ".join(row.services)), Text(row.status),
+                Text(row.severity.replace("SEV-", "")), Text(row.status),
                 Text(str(row.open_actions) if row.open_actions else ""),
+                _plain(row.title or "(untitled)"), _plain(", ".join(row.services)),
                 key=row.id,
             )
         if total is not None:
@@ -210,8 +213,7 @@ class ArchiveScreen(Screen[None]):
         else:
             status = (f"{shown} of {self._total} post-mortems" if shown
                       else "No post-mortems match these filters.")
-        self.query_one("#archive-status", Static).update(
-            Text(status + "   enter view · e edit · x export · / search · ctrl+r clear"))
+        self.query_one("#archive-status", Static).update(Text(status + " · enter views one"))
         self._update_snippet()
 
     def load_more(self) -> None:
