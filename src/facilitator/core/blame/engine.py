@@ -157,6 +157,7 @@ def group_kind(text: str, roster: frozenset[str]) -> str:
 
 
 _CLAUSE_MARKS = ",;:()\u2014\u2013"
+_COORDINATORS = frozenset(("and", "but", "or", "then", "so"))
 
 
 def subject_before(masked: str, sentence_start: int, pos: int,
@@ -178,6 +179,26 @@ def subject_before(masked: str, sentence_start: int, pos: int,
         if lows[i] in CLAUSE_WORDS:
             first = i + 1
             break
+    if first >= end and first and lows[first - 1] in _COORDINATORS:
+        # "I was in a rush and got careless": the subject is the previous clause's.
+        end = first - 1
+        while end and lows[end - 1] in FILLERS:
+            end -= 1
+        first = 0
+        for i in range(end - 1, -1, -1):
+            if lows[i] in CLAUSE_WORDS:
+                first = i + 1
+                break
+        if first < end:
+            for i in range(first, end):
+                if lows[i] in PREPOSITIONS:
+                    end = i
+                    break
+            if first < end:
+                head_kind = token_kind(tokens[first].group(), roster)
+                if head_kind in ("self", "we", "person"):
+                    return head_kind, tokens[first].start()
+        return "none", pos
     if first >= end:
         return "none", pos
     if "whoever" in lows[first:end]:

@@ -70,7 +70,8 @@ FILLERS = _words("""
     really honestly never still already probably literally somehow evidently actually
     definitely certainly surely maybe perhaps frankly seriously unfortunately sadly of course
     was were is are been be being has had have did does do got get gets so very pretty too
-    all both only always once ever quite rather kind sort
+    all both only always once ever quite rather kind sort feel felt feels feeling became become
+    becomes seemed seems looked sounded getting
     """)
 DETERMINERS = _words("the a an our their his her my your this that these those some one")
 PREPOSITIONS = _words(

@@ -41,7 +41,7 @@ MACROS = {
     "<ADV>": r"(?:(?:just|really|honestly|definitely|clearly|obviously|probably|simply|totally|"
     r"completely|easily|also|then|all|never|so|even|actually|absolutely|certainly|surely|"
     r"only|at\s+least|at\s+the\s+very\s+least|likely)\s+)*",
-    "<HAVE>": r"(?:\s*['’]ve|\s+have|\s+of)",
+    "<HAVE>": r"(?:\s*['’]?ve|\s+have|\s+of)",
     # what may open an action line: a bullet, a number, a checkbox, a label, a modal lead-in
     "<LEAD>": r"[\s>*_\-•+]*(?:\d+[.)]\s+)?(?:\[[ xX]\]\s+)?"
     r"(?:(?:action(?:\s+item)?|ai|todo|to-?do|next\s+steps?|follow[- ]?up|task|fix|"
@@ -56,7 +56,8 @@ MACROS = {
     r"moving\s+forward|in\s+the\s+future|for\s+the\s+future|around\s+(?:this|it|here)|"
     r"during\s+incidents|in\s+this\s+area|on\s+this|before\s+(?:release|releases|deploys?|"
     r"deployments?|shipping|launch|go-live|merging)|(?:in|on|for)\s+(?:prod|production|staging)|"
-    r"with\s+(?:the\s+)?[\w-]+(?:\s+teams?)?(?=[\s.!;]*$)|"
+    r"with\s+(?:the\s+)?[\w-]+(?:\s+teams?)?(?=[\s.!;]*$)|more\s+(?:often|frequently|"
+    r"regularly)|regularly|often|"
     r"(?:of|for|on|in|around|across|with)\s+"
     r"(?:the|our|this|that|all|these|each)\s+(?:[\w-]+\s+)?(?:service|services|system|systems|"
     r"platform|stack|app|application|team|teams|area|part|component|infra|infrastructure|"
@@ -68,11 +69,13 @@ MACROS = {
     r"architecture|systems?|config(?:uration)?s?|security|tooling|checks|validation|"
     r"error\s+handling|on-?call|handoffs?|handovers?|it|this|that|things|everything|"
     r"root\s+causes?|issues?|problems?|bugs?|errors?|timeouts?|failures?|incident|outage|"
-    r"situation|code|"
+    r"situation|code|experience|culture|ownership|hygiene|practices?|workflows?|collaboration|"
+    r"awareness|knowledge|understanding|readiness|posture|"
     r"(?:[\w-]+\s+){1,2}(?:process|processes|procedures?|runbooks?|docs|documentation|config|"
     r"configuration|architecture|monitoring|alerting|tests|testing|coverage|issue|issues|"
     r"problem|problems|bug|bugs|errors?|timeouts?|failures?|logging|observability|pipeline|"
-    r"reviews?|dashboards?|alerts|handling|communication|checks))",
+    r"reviews?|dashboards?|alerts|handling|communication|checks|experience|culture|ownership|"
+    r"hygiene|practices|workflows?|awareness|readiness))",
     "<DET>": r"(?:(?:the|our|all|some|more|better|additional|extra|proper|existing|overall|"
     r"current|general|any|further|stronger|improved|enhanced|new)\s+)*",
     "<WHO>": r"(?P<who>(?:the\s+|a\s+|an\s+|our\s+|their\s+|that\s+|this\s+|all\s+|every\s+|"
@@ -221,13 +224,13 @@ RULES: tuple[Rule, ...] = (
         patterns=(
             r"\b(?:didn['’]t|did\s+not|never|couldn['’]t|could\s+not|wouldn['’]t|won['’]t)\s+"
             r"(?:even\s+)?(?:bother|bothered)\b|\bcouldn['’]t\s+be\s+bothered\b|"
-            r"\bforgot\b|\bforgotten\s+to\b|\bbothered\s+to\b",
+            r"\bforgot\b|\bforgotten\s+to\b|\bbothered\s+to\b|\bcared\s+enough\s+to\b",
         ),
         message="Says a person did not care or forgot; that is a judgment, and memory is "
         "not a control.",
         suggestion="Ask what would have reminded anyone at that moment: a checklist, an "
         "automated step, a warning in the tool?",
-        triggers="bother bothered forgot forgotten",
+        triggers="bother bothered forgot forgotten cared",
         subject=AGENT,
         before=(r"\bnot\W+$",),
     ),
@@ -514,7 +517,8 @@ RULES: tuple[Rule, ...] = (
             r"complete\s+)?(?:blame|responsibility|fault)\b",
             r"\bblame\s+(?:myself|ourselves|me)\b",
             r"\bi(?:['’]m|\s+am)\s+(?:the\s+one\s+)?to\s+blame\b",
-            r"\bi\s+feel\s+(?:so\s+|really\s+)?(?:terrible|awful|horrible|bad|stupid|dumb|guilty)\b",
+            r"\bi\s+<ADV>(?:feel|felt)\s+(?:so\s+|really\s+|pretty\s+)?(?:terrible|awful|horrible|bad|"
+            r"stupid|dumb|guilty|responsible)\b",
             r"\b(?:stupid|dumb|silly|careless|sloppy|foolish|idiotic)\s+(?:of|on)\s+me\b",
         ),
         message=_SELF_MSG,
@@ -545,7 +549,8 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         patterns=(
             r"\b(?:screwed\s+up|messed\s+up|dropped\s+the\s+ball|blew\s+it|botched)\b",
-            r"\b(?:was|were)\s+(?:so\s+|really\s+|too\s+|a\s+bit\s+)?(?:careless|sloppy|lazy|"
+            r"\b(?:was|were|got|get|getting|became|been)\s+(?:so\s+|really\s+|too\s+|a\s+bit\s+)?"
+            r"(?:careless|sloppy|lazy|"
             r"negligent|reckless|stupid|dumb|hasty)\b",
             r"\b(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+(?:paying\s+attention|careful|"
             r"thinking|focused)\b",
@@ -731,7 +736,10 @@ RULES: tuple[Rule, ...] = (
             r"take\s+(?:more\s+)?care|respond\s+(?:faster|quicker|more\s+quickly|sooner)|"
             r"escalate\s+(?:faster|sooner|earlier|quicker|more\s+quickly)|"
             r"look\s+more\s+(?:carefully|closely)|think\s+(?:twice|harder|before)|slow\s+down|"
-            r"know\s+better|be\s+reminded|stop\s+(?:ignoring|skipping|forgetting|rushing)|"
+            r"know\s+better|be\s+reminded|stop\s+(?:ignoring|skipping|forgetting|rushing|"
+            r"silencing|muting|snoozing|bypassing|cutting\s+corners)\b|"
+            r"(?:get|ask\s+for|seek|obtain)\s+(?:an?\s+|explicit\s+)?(?:approval|sign-?off|"
+            r"permission|a\s+review)\s+before|"
             r"try\s+harder|do\s+better|follow\s+the\s+(?:runbook|process|checklist|procedure)s?"
             r"\s+(?:properly|carefully|exactly|every\s+time|more\s+closely)|"
             r"(?:acknowledge|ack|respond\s+to|answer|escalate|react\s+to|handle)\s+"
@@ -749,7 +757,8 @@ RULES: tuple[Rule, ...] = (
         triggers="careful vigilant diligent thorough attentive cautious disciplined attention "
         "check remember learn study read test care respond escalate look think slow know "
         "reminded stop try do follow acknowledge ack answer react handle faster quicker sooner "
-        "review reread go brush familiarize familiarise every now",
+        "review reread go brush familiarize familiarise every now approval permission signoff "
+        "sign",
         subject=AGENT_OR_WE,
     ),
     Rule(
@@ -829,7 +838,8 @@ RULES: tuple[Rule, ...] = (
             r"look\s+deeper|follow[- ]?up|monitor\s+(?:the\s+situation|it|this|things)|"
             r"keep\s+an\s+eye\s+on\s+(?:it|this|things)|"
             r"(?:find|figure\s+out|determine|identify)\s+(?:the\s+)?root\s+cause|"
-            r"(?:figure\s+out|find\s+out|understand|determine)\s+(?:what|why|how)\s+"
+            r"(?:figure\s+out|find\s+out|understand|determine|investigate|look\s+into|"
+            r"dig\s+into|analy[sz]e)\s+(?:what|why|how)\s+"
             r"(?:went\s+wrong|happened|(?:it|this|that)\s+(?:broke|failed|happened)))<END>",
         ),
         message=_VAGUE_MSG,
