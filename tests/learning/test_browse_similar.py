@@ -113,3 +113,12 @@ def test_similar_never_lists_itself_and_finds_wording(archive, pms: list[PostMor
     assert any(s.similar_words for s in found)
     empty = similar_incidents(archive, PostMortem(title="zzqx"))
     assert empty == []
+
+
+def test_similar_factor_with_accents_and_case(archive) -> None:
+    stored = archive.save(PostMortem(title="Qzv one", factors=[
+        ContributingFactor("Dépendance RÉSEAU instable!")]))
+    found = similar_incidents(archive, PostMortem(title="Qzv two", factors=[
+        ContributingFactor("dependance reseau instable")]))
+    assert [(s.id, s.factors) for s in found] == [
+        (stored.id, ["dependance reseau instable"])]

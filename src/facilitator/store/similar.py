@@ -148,10 +148,16 @@ def similar_incidents(source: Any, pm: PostMortem, *, limit: int = 5) -> list[Si
         "WHERE name IN (SELECT value FROM json_each(:tags))",
     ]
     if factors:
+        # A cheap C-level test first (the longest word of each factor, or any text that is
+        # not plain ASCII) so the Python normaliser only runs on likely matches; CASE makes
+        # SQLite keep that order.
+        params["words_in_factors"] = json.dumps([max(f.split(), key=len) for f in factors])
         parts.append(
             "SELECT postmortem_id, 'factor', norm_factor(description), :w_factor "
-            "FROM factor WHERE norm_factor(description) IN "
-            "(SELECT value FROM json_each(:factors))"
+            "FROM factor WHERE CASE WHEN description GLOB '*[^ -~]*' OR EXISTS ("
+            "SELECT 1 FROM json_each(:words_in_factors) w "
+            "WHERE instr(lower(description), w.value) > 0) "
+            "THEN norm_factor(description) END IN (SELECT value FROM json_each(:factors))"
         )
     if words:
         params["match"] = "{title summary} : (" + match + ")"
