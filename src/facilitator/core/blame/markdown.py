@@ -178,7 +178,7 @@ def lint_markdown(text: str, context: LintContext | None = None) -> list[Finding
         elif token.type == "tr_open" and token.map and in_action:
             action_lines.update(range(*token.map))
         elif token.type == "table_open" and token.map and in_action:
-            item_checks.append(("table", *token.map))
+            item_checks.append(("table", token.map[0], token.map[1]))
         elif token.type == "paragraph_open" and token.map and list_depth == 0:
             first, last = token.map
             if last - first == 1 and _is_bare_imperative(lines[first]):
