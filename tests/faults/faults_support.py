@@ -118,6 +118,22 @@ def cli(*args: str, db: Path | str | None, home: Path, stdin: str | None = None,
     )
 
 
+def main_in_process(*argv: str) -> tuple[int, str, str]:
+    """The CLI's ``main`` in this process (faster, or to inject a fault): status, out, err."""
+    import contextlib
+    import io
+
+    from facilitator import cli as facilitator_cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = facilitator_cli.main(list(argv))
+        except SystemExit as leaving:
+            status = int(leaving.code or 0)
+    return status, out.getvalue(), err.getvalue()
+
+
 def assert_clean_failure(result: subprocess.CompletedProcess[str], *words: str) -> None:
     """Exit status 2, a message on stderr naming what went wrong, never a traceback."""
     shown = result.stdout + result.stderr

@@ -10,7 +10,6 @@ real thing; otherwise an ``OSError`` is injected where the file is created.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import shutil
@@ -23,9 +22,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from faults_support import FIXTURES, assert_clean_failure, cli, cli_env, full_postmortem
+from faults_support import (
+    FIXTURES,
+    assert_clean_failure,
+    cli,
+    cli_env,
+    full_postmortem,
+    main_in_process,
+)
 
-from facilitator import cli as facilitator_cli
 from facilitator.core.model import to_dict
 from facilitator.store import archive as archive_module
 from facilitator.store.archive import Archive
@@ -60,17 +65,6 @@ def _mounted_tmpfs(where: Path, options: str) -> Iterator[Path]:
         yield where
     finally:
         subprocess.run(["umount", "-l", str(where)], capture_output=True)
-
-
-def _main(*argv: str) -> tuple[int, str, str]:
-    """The CLI in this process (to inject a fault); exit status, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = facilitator_cli.main(list(argv))
-        except SystemExit as leaving:
-            status = int(leaving.code or 0)
-    return status, out.getvalue(), err.getvalue()
 
 
 # --- a corrupt file ------------------------------------------------------------------------
@@ -181,7 +175,7 @@ def test_read_only_directory_injected(tmp_path: Path, monkeypatch: pytest.Monkey
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(archive_module.os, "open", refuse)
-    status, _out, err = _main("--db", str(tmp_path / "ro" / "archive.sqlite3"), "list")
+    status, _out, err = main_in_process("--db", str(tmp_path / "ro" / "archive.sqlite3"), "list")
     assert status == 2 and "Traceback" not in err
     assert "Permission denied" in err and "--db" in err
 
@@ -236,7 +230,7 @@ def test_full_disk_injected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         archive.save(full_postmortem("fits"))
     monkeypatch.setattr(archive_module, "sqlite_engine", capped)
     draft = _draft_file(tmp_path, "y" * 300_000)
-    status, _out, err = _main("--db", str(db), "import", str(draft))
+    status, _out, err = main_in_process("--db", str(db), "import", str(draft))
     assert status == 2 and "Traceback" not in err
     assert "full" in err and "space" in err
     with Archive.open(str(db)) as archive, pytest.raises(ArchiveError) as raised:

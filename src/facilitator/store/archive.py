@@ -237,7 +237,8 @@ def fts_query(text: str, *, prefix: bool = False) -> str | None:
     With ``prefix`` the last word also matches longer words (for search-as-you-type).
     ``None`` when nothing searchable is left.
     """
-    chunks = [chunk for chunk in text.split() if _WORD.search(chunk)]
+    # FTS5 reads a NUL as the end of the query ("unterminated string"): it separates words.
+    chunks = [chunk for chunk in text.replace("\x00", " ").split() if _WORD.search(chunk)]
     if not chunks:
         return None
     phrases = ['"' + chunk.replace('"', '""') + '"' for chunk in chunks]
