@@ -37,10 +37,26 @@ class _CompiledRule:
     patterns: tuple[re.Pattern[str], ...]
     # The same patterns without IGNORECASE, run on lower-cased text (markedly faster).
     lower_patterns: tuple[re.Pattern[str], ...]
+    # For each pattern, the trigger words written in it; empty: it runs whenever the rule does.
+    pattern_words: tuple[frozenset[str], ...]
     triggers: frozenset[str]
     exceptions: tuple[re.Pattern[str], ...]
     before: tuple[re.Pattern[str], ...]
     after: tuple[re.Pattern[str], ...]
+
+
+def _pattern_words(rule: Rule) -> tuple[frozenset[str], ...]:
+    """Which trigger words each pattern spells out, so a pattern can be skipped when none of
+    its words is in the sentence. A trigger spelt by no pattern (written through an
+    alternation such as ``negligen(?:t|ce)``) counts for every pattern; a pattern that spells
+    no trigger always runs."""
+    triggers = rule.triggers.split()
+    # "\bforgot" in a pattern's source: drop the escapes so the word stands alone.
+    sources = [re.sub(r"\\[a-zA-Z]", " ", p) for p in rule.patterns]
+    found = [frozenset(w for w in triggers if re.search(rf"(?<![a-z]){w}(?![a-z])", src))
+             for src in sources]
+    orphans = frozenset(triggers) - frozenset().union(*found)
+    return tuple(words | orphans if words else frozenset() for words in found)
 
 
 def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
@@ -52,6 +68,7 @@ def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
             rule=r,
             patterns=compile_rule(r),
             lower_patterns=tuple(re.compile(expand(p)) for p in r.patterns),
+            pattern_words=_pattern_words(r),
             triggers=frozenset(r.triggers.split()),
             exceptions=many(r.exceptions),
             before=many(r.before),
@@ -68,7 +85,7 @@ _CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
 _TOKEN = re.compile(r"\w[\w'’-]*")
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_A-Z]+(?:['’-][^\W\d_][^\W\d_A-Z]+)?$")
 # A sentence ends at ., ! or ? followed by space, at a line break, or at a table cell edge.
-_BREAK = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)|[\n|]")
+_STOP = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)")
 # Every character that is not a letter or digit becomes a space: str.split() then yields words.
 _BEFORE_WINDOW = 60
 
@@ -79,20 +96,25 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
     A sentence ends at ., ! or ? followed by a space, at a line break, or at a table cell edge.
     """
     spans: list[tuple[int, int]] = []
-    start = 0
-    ends = [
-        (m.start() if masked[m.start()] in "\n|" else m.end(), m.end())
-        for m in _BREAK.finditer(masked)
-    ]
-    ends.append((len(masked), len(masked)))
-    for end, next_start in ends:
-        # a line break or a cell edge is not part of the sentence; a full stop is
-        if end > start:
-            segment = masked[start:end]
-            skipped = len(segment) - len(segment.lstrip(" \t|\n"))
-            if skipped < len(segment):
-                spans.append((start + skipped, end))
-        start = next_start
+
+    def add(start: int, end: int) -> None:
+        segment = masked[start:end]
+        kept = segment.lstrip()
+        if kept:
+            spans.append((end - len(kept), end))
+
+    offset = 0
+    for line in masked.split("\n"):
+        piece_start = offset
+        for piece in line.split("|") if "|" in line else (line,):
+            start = piece_start
+            if "." in piece or "!" in piece or "?" in piece or "…" in piece:
+                for stop in _STOP.finditer(piece):
+                    add(start, piece_start + stop.end())
+                    start = piece_start + stop.end()
+            add(start, piece_start + len(piece))
+            piece_start += len(piece) + 1
+        offset += len(line) + 1
     return spans
 
 
@@ -255,17 +277,18 @@ def _sentence_hits(
     roster: frozenset[str],
     action: bool,
     disabled: frozenset[str],
+    triggers: frozenset[str],
 ) -> tuple[_Hit, ...]:
-    """The flags of one sentence. Cached: the app re-checks a field on every pause in typing,
-    and only the sentence being edited has changed."""
+    """The flags of one sentence, given the trigger words it holds. Cached: the app re-checks
+    a field on every pause in typing, and only the sentence being edited has changed."""
     lowered = masked.lower()
     # Lower-case text with patterns compiled without IGNORECASE is markedly faster; lower()
     # may change the length of rare characters, then the case-insensitive patterns are used.
     same_length = len(lowered) == len(masked)
     target = lowered if same_length else masked
     indexes: set[int] = set()
-    for word in set(_WORD.findall(lowered)):
-        indexes.update(_RULES_BY_TRIGGER.get(word, ()))
+    for word in triggers:
+        indexes.update(_RULES_BY_TRIGGER[word])
     if not indexes:
         return ()
     size = len(masked)
@@ -279,14 +302,15 @@ def _sentence_hits(
             continue
         patterns = compiled.lower_patterns if same_length else compiled.patterns
         matches: list[re.Match[str]] = []
-        if rule.anchored:
-            for pattern in patterns:
+        for pattern, words in zip(patterns, compiled.pattern_words, strict=True):
+            if words and not words & triggers:
+                continue
+            if rule.anchored:
                 m = pattern.match(target)
                 if m and m.end() > m.start():
                     matches.append(m)
                     break
-        else:
-            for pattern in patterns:
+            else:
                 matches.extend(pattern.finditer(target))
         for m in matches:
             start, end = m.span()
@@ -360,12 +384,13 @@ def run_rules(
     needles = tuple(p.lower().strip() for p in context.allow if p.strip())
     line_starts: list[int] | None = None
     findings: list[Finding] = []
-    for s_start, s_end in sentence_spans(masked):
-        action = context.action_item or any(
-            a <= s_start and s_end <= b for a, b in action_spans
+    spans = sentence_spans(masked)
+    for s_start, s_end, triggers in _sentences_with_triggers(masked, spans):
+        action = context.action_item or bool(
+            action_spans and any(a <= s_start and s_end <= b for a, b in action_spans)
         )
         hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
-                              disabled)
+                              disabled, triggers)
         for rel_start, rel_end, rule, print_id in hits:
             start, end = s_start + rel_start, s_start + rel_end
             if print_id in context.dismissed:
@@ -399,6 +424,28 @@ def run_rules(
                 )
             )
     return findings
+
+
+def _sentences_with_triggers(
+    masked: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int, frozenset[str]]]:
+    """The sentences holding at least one rule's trigger word (the others cannot match),
+    each with the trigger words it holds."""
+    lowered = masked.lower()
+    found: dict[int, set[str]] = {}
+    if len(lowered) == len(masked):
+        starts = [start for start, _ in spans]
+        for word in _WORD.finditer(lowered):
+            if word.group() in _RULES_BY_TRIGGER:
+                index = bisect_right(starts, word.start()) - 1
+                if index >= 0 and word.start() < spans[index][1]:
+                    found.setdefault(index, set()).add(word.group())
+    else:  # rare characters change length when lower-cased: look sentence by sentence
+        for index, (start, end) in enumerate(spans):
+            words = {w for w in _WORD.findall(masked[start:end].lower()) if w in _RULES_BY_TRIGGER}
+            if words:
+                found[index] = words
+    return [(*spans[i], frozenset(found[i])) for i in sorted(found)]
 
 
 def _allowed(sentence: str, start: int, end: int, needles: tuple[str, ...]) -> bool:
