@@ -39,8 +39,12 @@ sys.path.insert(0, str(ROOT / "tests" / "core" / "blame"))
 
 from corpus_io import LABELS, load  # noqa: E402
 
-from facilitator.core.blame import LintContext, lint, lint_markdown  # noqa: E402
-from facilitator.core.blame import engine  # noqa: E402
+from facilitator.core.blame import (  # noqa: E402
+    LintContext,
+    engine,  # noqa: E402
+    lint,
+    lint_markdown,
+)
 from facilitator.core.blame.engine import clear_cache  # noqa: E402
 
 SAMPLE = ROOT / "benchmarks" / "data" / "postmortem_sample.md"
