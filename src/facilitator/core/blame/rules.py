@@ -177,7 +177,12 @@ RULES: tuple[Rule, ...] = (
         "amateurish assed inexcusable unprofessional asleep rookie paying pay dropped "
         "screwed messed botched blew judgment judgement careful lack rubber stamped rubberstamped "
         "fat fingered fatfingered cowboy cowboyed rogue jumped thinking job",
-        before=("<NEG_BEFORE>",),
+        before=(
+            "<NEG_BEFORE>",
+            # reported or rejected questions: "asks why they were careless"
+            r"\b(?:asks?|asking|asked|wonder(?:s|ing|ed)?|questions?|not)\s+(?:why|whether|if)\b"
+            r"[^.]*$",
+        ),
         after=(
             r"^\s+(?:of|on)\s+me\b",
             r"^\s*-?\s*(?:load\w*|evaluat\w*|init\w*|terminal|pipe|client|proxy|mode)\b",
@@ -373,7 +378,10 @@ RULES: tuple[Rule, ...] = (
             r"(?<=\w)(?:['’]s|s?['’])\s+(?:own\s+)?(?:fault|mistake|error|screw-?up|"
             r"blunder|carelessness|negligence|sloppiness|oversight|incompetence)\b",
             r"\b(?:the\s+)?fault\s+of\s+<WHO>",
-            r"\b(?:blame|blamed|blaming)\s+(?:it\s+on\s+|on\s+)?<WHO>",
+            r"\b(?:blamed|blaming)\s+(?:it\s+on\s+|on\s+)?(?!(?:if|when|because|for|as|and|or)\b)"
+            r"<WHO>",
+            r"\b(?:i|we|they|you|he|she|people|will|would|should|must|can|could|let['’]s|to)\s+"
+            r"(?:\w+\s+)?blame\s+(?:it\s+on\s+)?(?!(?:if|when|because|for|as|and|or)\b)<WHO>",
             r"\b(?:is|was|are|were)\s+(?:\w+\s+)?(?:to\s+blame|at\s+fault)\b",
             r"\bbe\s+held\s+(?:personally\s+)?(?:accountable|responsible)\b",
             r"\b(?:that['’]s|that\s+is|that\s+was|this\s+is|this\s+was|it['’]s|it\s+is|"
@@ -389,7 +397,12 @@ RULES: tuple[Rule, ...] = (
         triggers="fault faults mistake error screwup screw blunder carelessness negligence "
         "sloppiness oversight incompetence blame blamed blaming on fault held",
         who=NAMED,
-        before=("<NEG_BEFORE>", r"\b(?:without|avoid|avoiding|not\s+about)\W+$"),
+        before=(
+            "<NEG_BEFORE>",
+            r"\b(?:without|avoid|avoiding|not\s+about)\W+$",
+            r"\b(?:easy|tempting|natural|instinct|tendency|urge|temptation|reflex)\s+(?:is\s+)?"
+            r"(?:to\s+)?(?:\w+\s+)?$",
+        ),
         exceptions=(r"\b(?:nobody|no\s+one|no-one|noone|not\s+anyone)['’]s\s+fault",),
     ),
     Rule(
@@ -643,7 +656,7 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:would|could)(?:n['’]t|\s+not|\s+never)(?:\s+\w+ly)?<HAVE>\s+(?:\w+ly\s+)?"
             r"(?:happened|occurred)\b",
             r"\bnone\s+of\s+(?:this|it|that)\s+would\b",
-            r"\b(?:would|could|might)(?:n['’]t)?<HAVE>\s+(?:\w+ly\s+)?(?:prevented|avoided|"
+            r"\b(?:would|could)(?:n['’]t)?<HAVE>\s+(?:\w+ly\s+)?(?:prevented|avoided|"
             r"caught|stopped|averted|saved\s+us)\b",
             r"\b(?:would|could)<HAVE>\s+been\s+(?:so\s+|really\s+|very\s+)?(?:easy|trivial|simple)"
             r"\s+to\s+(?:prevent|avoid|catch|spot|fix|stop)\b",
@@ -726,11 +739,14 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         patterns=(
             r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|ought\s+to|will\s+need\s+to|"
+            r"(?:is|are)\s+expected\s+to|shall)\s+(?:all\s+|always\s+|now\s+|really\s+|"
+            r"just\s+)?(?:learn\s+(?:how|about|to|the|our|more)\b|study\s+(?:the|our|up)\b)",
+            r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|ought\s+to|will\s+need\s+to|"
             r"(?:is|are)\s+expected\s+to|shall|to)\s+(?:all\s+|always\s+|now\s+|really\s+|"
             r"just\s+)?(?:be\s+(?:more\s+|extra\s+|very\s+|much\s+more\s+|a\s+lot\s+more\s+)?"
             r"(?:careful|vigilant|diligent|thorough|attentive|cautious|disciplined)|"
             r"pay\s+(?:more\s+|closer\s+|better\s+|extra\s+|close\s+)?attention|"
-            r"(?:double|triple)[- ]check|remember\s+to|learn\b|study\b|"
+            r"(?:double|triple)[- ]check|remember\s+to|"
             r"read\s+(?:up|the\s+(?:runbook|docs|documentation|manual|playbook))|"
             r"test\s+(?:their|his|her|your|our)\s+(?:own\s+)?(?:code|changes|work)|"
             r"take\s+(?:more\s+)?care|respond\s+(?:faster|quicker|more\s+quickly|sooner)|"
