@@ -227,6 +227,9 @@ def learning_report(source: Any, *, since: date | None = None, until: date | Non
 
 
 def _fill_moments(conn: Connection, params: dict[str, Any]) -> None:
+    # Every join below starts from this table (CROSS JOIN fixes the order): a quarter's
+    # report then reads a quarter's rows, not every child row of the archive. ("+a.status"
+    # keeps SQLite on each post-mortem's key instead of the index of every open item.)
     # One pass over the period's post-mortems computing the derived moments once; every
     # figure below joins this small temporary table instead of re-deriving them.
     conn.execute(text("DROP TABLE IF EXISTS temp.learning_scope"))
@@ -252,16 +255,16 @@ def _by_severity(conn: Connection) -> list[Count]:
 
 def _counts(conn: Connection, table: str) -> list[Count]:
     rows = conn.execute(text(f"""
-        SELECT t.name, COUNT(DISTINCT t.postmortem_id) AS n FROM {table} t
-        JOIN temp.learning_scope s ON s.id = t.postmortem_id
+        SELECT t.name, COUNT(DISTINCT t.postmortem_id) AS n
+        FROM temp.learning_scope s CROSS JOIN {table} t ON t.postmortem_id = s.id
         GROUP BY t.name ORDER BY n DESC, t.name""")).all()
     return [Count(name, int(n)) for name, n in rows]
 
 
 def _recurrences(conn: Connection, table: str, *, minimum: int) -> list[Recurrence]:
     rows = conn.execute(text(f"""
-        WITH m AS (SELECT DISTINCT t.name AS name, s.id AS id, s.date AS date FROM {table} t
-                   JOIN temp.learning_scope s ON s.id = t.postmortem_id),
+        WITH m AS (SELECT DISTINCT t.name AS name, s.id AS id, s.date AS date
+                   FROM temp.learning_scope s CROSS JOIN {table} t ON t.postmortem_id = s.id),
         r AS (SELECT name, id, ROW_NUMBER() OVER (PARTITION BY name ORDER BY date DESC, id DESC)
                      AS rn, COUNT(*) OVER (PARTITION BY name) AS cnt FROM m)
         SELECT name, MAX(cnt) AS n, group_concat(CASE WHEN rn <= :shown THEN id END)
@@ -274,8 +277,9 @@ def _by_factor_category(conn: Connection) -> list[Count]:
     from facilitator.core.model import FactorCategory
 
     rows: dict[Any, Any] = dict(conn.execute(text("""
-        SELECT f.category, COUNT(DISTINCT f.postmortem_id) FROM factor f
-        JOIN temp.learning_scope s ON s.id = f.postmortem_id GROUP BY f.category""")).all())
+        SELECT f.category, COUNT(DISTINCT f.postmortem_id)
+        FROM temp.learning_scope s CROSS JOIN factor f ON f.postmortem_id = s.id
+        GROUP BY f.category""")).all())
     known = [Count(str(c), int(rows.pop(str(c), 0))) for c in FactorCategory]
     return known + [Count(k, int(v)) for k, v in sorted(rows.items())]
 
@@ -287,7 +291,7 @@ def _recurring_factors(conn: Connection) -> list[Recurrence]:
         CREATE TEMP TABLE learning_factors AS
         SELECT norm_factor(f.description) AS name, f.description AS description,
                s.id AS id, s.date AS date
-        FROM factor f JOIN temp.learning_scope s ON s.id = f.postmortem_id"""))
+        FROM temp.learning_scope s CROSS JOIN factor f ON f.postmortem_id = s.id"""))
     rows = conn.execute(text("""
         WITH m AS (SELECT DISTINCT name, id, date FROM temp.learning_factors WHERE name != ''),
         r AS (SELECT name, id, ROW_NUMBER() OVER (PARTITION BY name ORDER BY date DESC, id DESC)
@@ -365,7 +369,7 @@ def _action_figures(conn: Connection, params: dict[str, Any]) -> ActionFigures:
                SUM(a.due IS NOT NULL AND a.status != 'dropped'
                    AND (a.status = 'done' OR a.due < :today)),
                SUM(a.status = 'open' AND a.due IS NOT NULL AND a.due < :today)
-        FROM action_item a JOIN temp.learning_scope s ON s.id = a.postmortem_id"""),
+        FROM temp.learning_scope s CROSS JOIN action_item a ON a.postmortem_id = s.id"""),
         params).one()
     total, open_, done, dropped, on_time, eligible, overdue = (int(v or 0) for v in row)
     figures = ActionFigures(total=total, open=open_, done=done, dropped=dropped,
@@ -378,15 +382,15 @@ def _action_figures(conn: Connection, params: dict[str, Any]) -> ActionFigures:
     figures.overdue_items = [
         OverdueItem(f"{pm_id}-A{number}", owner, str(due), description)
         for pm_id, number, owner, due, description in conn.execute(text("""
-            SELECT a.postmortem_id, a.number, a.owner, a.due, a.description FROM action_item a
-            JOIN temp.learning_scope s ON s.id = a.postmortem_id
-            WHERE a.status = 'open' AND a.due IS NOT NULL AND a.due < :today
+            SELECT a.postmortem_id, a.number, a.owner, a.due, a.description
+            FROM temp.learning_scope s CROSS JOIN action_item a ON a.postmortem_id = s.id
+            WHERE +a.status = 'open' AND a.due IS NOT NULL AND +a.due < :today
             ORDER BY a.due, a.postmortem_id, a.number LIMIT :shown"""),
             {**params, "shown": OVERDUE_SHOWN})
     ]
     values = """SELECT 1 AS g, julianday(a.completed) - julianday(s.meeting_date) AS x
-        FROM action_item a JOIN temp.learning_scope s ON s.id = a.postmortem_id
-        WHERE a.status = 'done' AND a.completed IS NOT NULL AND s.meeting_date IS NOT NULL"""
+        FROM temp.learning_scope s CROSS JOIN action_item a ON a.postmortem_id = s.id
+        WHERE +a.status = 'done' AND a.completed IS NOT NULL AND s.meeting_date IS NOT NULL"""
     for _, value, _ in conn.execute(text(_median_sql(values, "g"))):
         figures.median_days_to_complete = float(value)
     return figures
