@@ -58,3 +58,24 @@ def _in_utc(pm: PostMortem) -> PostMortem:
 def test_times_typed_in_any_zone_come_back_as_the_same_instants(pm: PostMortem) -> None:
     back = from_markdown(to_markdown(pm))
     assert _in_utc(back) == _in_utc(pm)
+
+
+def _fit_facts_table(pm: PostMortem) -> PostMortem:
+    # Without front matter, lists live in one table cell joined by ", " and the title in the
+    # heading: a list item that is empty or contains ", ", or an empty title, is ambiguous.
+    def fit(items: list[str]) -> list[str]:
+        return [item for item in items if item and ", " not in item]
+
+    pm.title = pm.title or "Untitled"
+    pm.participants, pm.services, pm.tags = (fit(pm.participants), fit(pm.services),
+                                             fit(pm.tags))
+    return pm
+
+
+@settings(max_examples=max(60, EXAMPLES // 3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(pm=postmortems().map(_fit_facts_table))
+def test_without_front_matter_the_body_alone_comes_back(pm: PostMortem) -> None:
+    document = to_markdown(pm, front_matter=False)
+    back = from_markdown(document)
+    assert back == pm, "\n".join(_differences(pm, back)) + "\n\n" + document

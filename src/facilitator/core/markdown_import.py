@@ -441,7 +441,7 @@ class _Reader:
         """Remember a metadata value (the first one seen wins). False if not a known key."""
         if key == "derived":
             return True
-        if isinstance(value, str) and not value.strip():
+        if isinstance(value, str) and (not value or not (self.strict or value.strip())):
             return True
         self.meta.setdefault(key, value)
         return True
