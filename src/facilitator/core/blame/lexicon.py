@@ -72,6 +72,7 @@ FILLERS = _words("""
     was were is are been be being has had have did does do got get gets so very pretty too
     all both only always once ever quite rather kind sort feel felt feels feeling became become
     becomes seemed seems looked sounded getting
+    should would could must might shall can cannot ought need needs
     """)
 DETERMINERS = _words("the a an our their his her my your this that these those some one")
 PREPOSITIONS = _words(

@@ -69,7 +69,7 @@ MACROS = {
     r"architecture|systems?|config(?:uration)?s?|security|tooling|checks|validation|"
     r"error\s+handling|on-?call|handoffs?|handovers?|it|this|that|things|everything|"
     r"root\s+causes?|issues?|problems?|bugs?|errors?|timeouts?|failures?|incident|outage|"
-    r"situation|code|experience|culture|ownership|hygiene|practices?|workflows?|collaboration|"
+    r"situation|code|mess|experience|culture|ownership|hygiene|practices?|workflows?|collaboration|"
     r"awareness|knowledge|understanding|readiness|posture|"
     r"(?:[\w-]+\s+){1,2}(?:process|processes|procedures?|runbooks?|docs|documentation|config|"
     r"configuration|architecture|monitoring|alerting|tests|testing|coverage|issue|issues|"
@@ -93,7 +93,7 @@ _JUDGMENT = (
     r"(?:didn['’]t|did\s+not)\s+pay\s+attention|dropped\s+the\s+ball|screwed\s+up|messed\s+up|"
     r"botched|blew\s+it|(?:bad|poor|questionable)\s+judg(?:e)?ment|rubber[- ]?stamp(?:ed|ing)?|"
     r"fat[- ]?finger(?:ed|ing)?|cowboy(?:ed|ing)?|went\s+rogue|jumped\s+the\s+gun|"
-    r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+thinking|"
+    r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+thinking|panicked|freaked\s+out|"
     r"(?:didn['’]t|did\s+not|don['’]t|doesn['’]t)\s+do\s+(?:his|her|their|your|my|the|its)\s+job|"
     r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+(?:being\s+)?careful|"
     r"lack\s+of\s+(?:care|attention|diligence|discipline|competence|judg(?:e)?ment|effort|"
@@ -176,7 +176,7 @@ RULES: tuple[Rule, ...] = (
         "stupid stupidity dumb idiot idiotic idiots moron moronic morons boneheaded "
         "amateurish assed inexcusable unprofessional asleep rookie paying pay dropped "
         "screwed messed botched blew judgment judgement careful lack rubber stamped rubberstamped "
-        "fat fingered fatfingered cowboy cowboyed rogue jumped thinking job",
+        "fat fingered fatfingered cowboy cowboyed rogue jumped thinking job panicked freaked",
         before=(
             "<NEG_BEFORE>",
             # reported or rejected questions: "asks why they were careless"
@@ -196,14 +196,15 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         patterns=(
             r"\b(?:human|operator|personnel|engineer|people|individual|user)[\s-]+"
-            r"(?:error|mistake|failure)\b|\bpebkac\b|\bpebcak\b|\bid-?10-?t\b",
+            r"(?:error|mistake|failure)\b|\bpebkac\b|\bpebcak\b|\bid-?10-?t\b|\blayer\s*8\b|"
+            r"\bpeople\s+problem\b",
         ),
         message="'Human error' as a cause names a person and stops the inquiry where it "
         "should begin.",
         suggestion="Ask what made the error possible and its impact large, e.g. 'the console "
         "ran a destructive command without a confirmation step'.",
         triggers="human operator personnel engineer people individual user pebkac pebcak "
-        "id10t",
+        "id10t layer layer8",
         before=("<NEG_BEFORE>", r"\b(?:beyond|past|avoid|avoiding|stop\s+at)\W+$"),
         after=(
             r"^\s*(?:budgets?|rates?|messages?|pages?|counts?|codes?|handling|logs?|reporting|"
@@ -229,13 +230,14 @@ RULES: tuple[Rule, ...] = (
         patterns=(
             r"\b(?:didn['’]t|did\s+not|never|couldn['’]t|could\s+not|wouldn['’]t|won['’]t)\s+"
             r"(?:even\s+)?(?:bother|bothered)\b|\bcouldn['’]t\s+be\s+bothered\b|"
-            r"\bforgot\b|\bforgotten\s+to\b|\bbothered\s+to\b|\bcared\s+enough\s+to\b",
+            r"\bforgot\b|\bforgotten\s+to\b|\bbothered\s+to\b|\bcared\s+enough\s+to\b|"
+            r"\b(?:nobody|no\s+one|noone)\s+(?:even\s+)?(?:thought|remembered)\s+to\b",
         ),
         message="Says a person did not care or forgot; that is a judgment, and memory is "
         "not a control.",
         suggestion="Ask what would have reminded anyone at that moment: a checklist, an "
         "automated step, a warning in the tool?",
-        triggers="bother bothered forgot forgotten cared",
+        triggers="bother bothered forgot forgotten cared nobody noone",
         subject=AGENT,
         before=(r"\bnot\W+$",),
     ),
@@ -342,6 +344,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:accidentally|mistakenly|carelessly)\s+(?:deleted|dropped|wiped|removed|ran|"
             r"pushed|deployed|merged|applied|changed|killed|restarted|truncated|overwrote|"
             r"disabled|shut\s+down)\b",
+            r"\bmade\s+(?:it|things|the\s+outage|the\s+incident|matters|everything)\s+(?:much\s+|"
+            r"even\s+|a\s+lot\s+)?worse\b",
             r"\b(?:is|was|were|are)\s+(?:solely\s+|directly\s+|fully\s+|entirely\s+)?"
             r"responsible\s+for\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:outage|incident|"
             r"failure|mess|breakage|data\s+loss|downtime)\b",
@@ -351,7 +355,7 @@ RULES: tuple[Rule, ...] = (
         "an untested change to reach production'.",
         triggers="broke deployed pushed shipped merged released committed rolled caused ran "
         "applied executed changed deleted let mistake accident accidentally mistakenly "
-        "responsible",
+        "responsible worse",
         subject=NAMED,
     ),
     Rule(
@@ -384,6 +388,11 @@ RULES: tuple[Rule, ...] = (
             r"(?:\w+\s+)?blame\s+(?:it\s+on\s+)?(?!(?:if|when|because|for|as|and|or)\b)<WHO>",
             r"\b(?:is|was|are|were)\s+(?:\w+\s+)?(?:to\s+blame|at\s+fault)\b",
             r"\bbe\s+held\s+(?:personally\s+)?(?:accountable|responsible)\b",
+            r"\b(?:be|get|got|been|was|were)\s+(?:fired|sacked|let\s+go|disciplined|written\s+up|"
+            r"punished|reprimanded)\b",
+            r"\b(?:is|was)\s+(?:the\s+)?(?:reason|cause)\s+(?:for\s+|of\s+)?(?:the|this|that|we|it)\s+"
+            r"(?:outage|incident|went\s+down|failure|broke|downtime|failed)\b",
+            r"\bon\s+(?P<who>[\w-]+)['’]s\s+watch\b",
             r"\b(?:that['’]s|that\s+is|that\s+was|this\s+is|this\s+was|it['’]s|it\s+is|"
             r"it\s+was)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+)?on\s+"
             r"(?P<who>him|her|them|you|(?:the\s+)?[\w-]+)\b(?!\s+to\b)",
@@ -395,7 +404,8 @@ RULES: tuple[Rule, ...] = (
         suggestion="Describe the conditions that made the outcome likely: what did the "
         "process, the tooling or the schedule allow?",
         triggers="fault faults mistake error screwup screw blunder carelessness negligence "
-        "sloppiness oversight incompetence blame blamed blaming on fault held",
+        "sloppiness oversight incompetence blame blamed blaming on fault held fired sacked "
+        "let disciplined written punished reprimanded reason cause watch",
         who=NAMED,
         before=(
             "<NEG_BEFORE>",
@@ -500,7 +510,9 @@ RULES: tuple[Rule, ...] = (
             r"(?:was|were|are|is|am)\s+doing|(?:understand|know|get)\s+(?:how\s+[\w-]+\s+works?|"
             r"the\s+basics|anything|the\s+first\s+thing))\b",
             r"\btoo\s+(?:junior|inexperienced|green)\b|\binexperienced\b|\bunqualified\b|"
-            r"\bnot\s+qualified\b|\bhalf\s+a\s+brain\b",
+            r"\bnot\s+qualified\b|\bhalf\s+a\s+brain\b|"
+            r"\b(?:wasn['’]t|isn['’]t|was\s+not|is\s+not|aren['’]t|weren['’]t|not)\s+"
+            r"(?:competent|skilled|experienced|capable|good)\s+enough\b",
             r"\bshould\s+not\s+have\s+had\s+(?:prod|production|admin|root)\s+access\b",
         ),
         message="Questions a person's competence; the gap is in what the system teaches, "
@@ -508,7 +520,7 @@ RULES: tuple[Rule, ...] = (
         suggestion="Describe the knowledge gap as a system gap, e.g. 'our guide does not "
         "explain the library's transaction behaviour'.",
         triggers="know understand get junior inexperienced green unqualified qualified brain "
-        "access",
+        "access competent skilled experienced capable good",
         subject=AGENT,
         before=(r"\b(?:not|never)\W+$",),
     ),
@@ -524,6 +536,7 @@ RULES: tuple[Rule, ...] = (
             r"\bi\s+(?:was|am|['’]m)\s+the\s+one\s+who\s+(?:broke|caused|pushed|messed|screwed|"
             r"forgot|missed|deployed|approved|merged|ran|deleted|dropped)\b",
             r"\bi\s+(?:goofed|blundered)\b",
+            r"\bi\s+own\s+(?:this|that)(?:\s+one)?\s*(?:[.!,;]|$)",
             r"(?:['’]s|\bis|\bwas|\bwere|\bare)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+|"
             r"really\s+|completely\s+|100%\s+)?on\s+(?:me|us)\b(?!\s+(?:to|for)\b)",
             r"\b(?:i|we)\s+(?:take|accept|own|bear)\s+(?:the\s+|full\s+|all\s+(?:the\s+)?|"
@@ -664,6 +677,11 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:obvious|clear)\s+in\s+hindsight\b|\bin\s+hindsight,?\s+(?:it|this|that)\s+"
             r"(?:was|is|seems|looks)\s+(?:so\s+)?(?:obvious|clear)\b",
             r"\bshould(?:\s+never)?<HAVE>\s+been\s+(?:so\s+|really\s+)?obvious\b",
+            r"\blooking\s+back,?\s+(?:it|this|that|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:was|were|is|"
+            r"seems?|looks?)\s+(?:so\s+|pretty\s+|really\s+)?(?:obvious|clear)\b",
+            r"\b(?:the\s+)?(?:warning\s+)?(?:signs|signals)\s+were\s+(?:all\s+)?(?:obvious|there)\b"
+            r"(?!\s+(?:in|on|at|for|from)\b)",
+            r"\bnever\s+should<HAVE>\s+(?:been\s+)?<PP>",
             r"\bshould(?:n['’]t|\s+not|\s+never)<HAVE>\s+(?:made\s+it|reached|gotten|got|gone"
             r"\s+out|shipped|happened)\b",
             r"\b(?:avoidable|preventable)\b",
@@ -671,7 +689,7 @@ RULES: tuple[Rule, ...] = (
         message=_CF_MSG,
         suggestion=_CF_FIX,
         triggers="could would might should couldn wouldn shouldn none avoidable preventable "
-        "hindsight obvious",
+        "hindsight obvious looking signs signals",
         before=(r"(?:\bnot|n['’]t|\bnever|\bun|\bnon-?)\W*(?:\w+\W+)?$",),
         exceptions=(_QUESTION,),
     ),
@@ -742,7 +760,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:is|are)\s+expected\s+to|shall)\s+(?:all\s+|always\s+|now\s+|really\s+|"
             r"just\s+)?(?:learn\s+(?:how|about|to|the|our|more)\b|study\s+(?:the|our|up)\b)",
             r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|ought\s+to|will\s+need\s+to|"
-            r"(?:is|are)\s+expected\s+to|shall|to)\s+(?:all\s+|always\s+|now\s+|really\s+|"
+            r"(?:is|are)\s+expected\s+to|shall|to|will|['’]ll|promised\s+to|agreed\s+to)\s+"
+            r"(?:all\s+|always\s+|now\s+|really\s+|"
             r"just\s+)?(?:be\s+(?:more\s+|extra\s+|very\s+|much\s+more\s+|a\s+lot\s+more\s+)?"
             r"(?:careful|vigilant|diligent|thorough|attentive|cautious|disciplined)|"
             r"pay\s+(?:more\s+|closer\s+|better\s+|extra\s+|close\s+)?attention|"
@@ -900,6 +919,8 @@ RULES: tuple[Rule, ...] = (
             r"<LEAD>pay\s+(?:more\s+|closer\s+|better\s+)?attention(?:\s+to\s+(?:the\s+)?"
             r"[\w-]+(?:\s+[\w-]+)?)?<END>",
             r"<LEAD>(?:do|try)\s+(?:better|harder)<END>",
+            r"<LEAD>make\s+(?:it|this|that|things|everything)\s+(?:better|safer|more\s+robust)<END>",
+            r"<LEAD>sort\s+(?:it|this|that|things)\s+out<END>",
             r"<LEAD>communicate\s+(?:better|more|earlier|more\s+clearly)(?:\s+(?:during|with|in)\s+"
             r"(?:the\s+)?[\w-]+)?<END>",
         ),
@@ -907,7 +928,7 @@ RULES: tuple[Rule, ...] = (
         suggestion=_VAGUE_FIX,
         triggers="careful vigilant diligent cautious thorough attentive alert proactive "
         "attention better harder communicate job more properly thoroughly closely check "
-        "avoid prevent",
+        "avoid prevent make sort",
         anchored=True,
     ),
     Rule(
