@@ -238,3 +238,20 @@ def test_a_large_paste_imports() -> None:
     assert len(pm.timeline) == 5000
     assert pm.timeline[-1].description.startswith("the queue grew | and <b>kept</b>")
     assert pm.summary.count("word") == 200_000
+
+
+def test_timeline_table_with_zone_in_header_and_extra_columns() -> None:
+    pm = from_markdown(
+        "# Queue backlog\n\nDate: 2026-03-04\n\n## Timeline\n\n"
+        "| Timestamp (PDT) | What happened | Who |\n|---|---|---|\n"
+        "| 09:00 | Paged the on-call engineer | Kim |\n"
+        "| 09:05 UTC | Rolled back the consumer | Lee |\n"
+        "| 2026-03-05 10:00 (Europe/Berlin) | Backlog cleared, resolved | |\n"
+        "| later | Wrote it up | Kim |\n")
+    assert [e.at for e in pm.timeline] == [utc(2026, 3, 4, 16, 0), utc(2026, 3, 4, 9, 5),
+                                          utc(2026, 3, 5, 9, 0)]
+    assert pm.timeline[0].description == "Paged the on-call engineer\nWho: Kim"
+    assert [e.kind for e in pm.timeline] == [EventKind.ALERT, EventKind.MITIGATION,
+                                             EventKind.RESOLUTION]
+    # A row without a readable time is kept, not dropped.
+    assert pm.lessons == ["Timeline\nlater | Wrote it up | Kim"]

@@ -591,7 +591,7 @@ class _Reader:
                     return i
             return None
 
-        time_col = find(r"^(time|when|timestamp|time \w+|at|hour|clock|date ?time)$")
+        time_col = find(r"^(time|when|timestamp|at|hour|clock|date ?time)\b")
         date_col = find(r"^date$", exclude=(time_col,) if time_col is not None else ())
         if time_col is None:
             time_col = date_col if date_col is not None else 0
@@ -614,7 +614,10 @@ class _Reader:
             when = row[time_col]
             if date_col is not None and row[date_col]:
                 when = f"{row[date_col]} {when}"
-            moment = self.time(when)
+            # "Time (PDT)": the zone in the header applies to bare times in the column.
+            header_zone = re.search(r"\(([A-Za-z_/+:\d-]+)\)", table.header[time_col])
+            moment = (self.time(f"{when} ({header_zone.group(1)})") if header_zone and when
+                      else None) or self.time(when)
             if moment is None:
                 self.leftover(heading, " | ".join(c for c in row if c))
                 continue
