@@ -134,3 +134,15 @@ def test_roster_and_dismissals_work_in_markdown() -> None:
 def test_headings_and_plain_facts_are_clean() -> None:
     text = "# Root cause\n\n## Contributing factors\n\nWill restarted the pods at 09:12.\n"
     assert lint_markdown(text) == []
+
+
+def test_action_table_checks_only_the_action_cell_and_not_headers() -> None:
+    text = (
+        "## Follow-ups\n\n"
+        "| ID | Follow-up | Owner | Due | Kind | Success criterion |\n"
+        "|---|---|---|---|---|---|\n"
+        "| A1 | Alert on p99 above 1.5 s | Lena Vogt | 2026-03-20 | prevent recurrence | pages |\n"
+        "| A2 | Improve monitoring | Sam | 2026-03-21 | improve detection | pages |\n"
+    )
+    found = [(f.line, f.rule, f.text) for f in lint_markdown(text)]
+    assert found == [(6, "vague-improve", "Improve monitoring")]

@@ -177,8 +177,12 @@ def lint_markdown(text: str, context: LintContext | None = None) -> list[Finding
                     item_checks.append(("list", first, last))
         elif token.type == "tr_open" and token.map and in_action:
             action_lines.update(range(*token.map))
+        elif token.type == "thead_open" and token.map:
+            # Column headers are labels ("Follow-up", "Action"), not prose.
+            blank_lines(*token.map)
         elif token.type == "table_open" and token.map and in_action:
             item_checks.append(("table", token.map[0], token.map[1]))
+            _keep_only_action_cells(lines, masked_lines, token.map[0], token.map[1])
         elif token.type == "paragraph_open" and token.map and list_depth == 0:
             first, last = token.map
             if last - first == 1 and _is_bare_imperative(lines[first]):
@@ -203,6 +207,34 @@ def lint_markdown(text: str, context: LintContext | None = None) -> list[Finding
     findings.extend(_item_findings(text, lines, offsets, item_checks, context, ignored))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
+
+
+def _table_roles(header: str) -> dict[str, int]:
+    """Column index of each role (owner, due, criterion, description) named in a header."""
+    roles: dict[str, int] = {}
+    for column, (name, _, _) in enumerate(_cells(header, 0)):
+        for role, pattern in _COLUMN_ROLES:
+            if role not in roles and pattern.search(name):
+                roles[role] = column
+                break
+    return roles
+
+
+def _keep_only_action_cells(
+    lines: list[str], masked_lines: list[str], first: int, last: int
+) -> None:
+    """In an action-item table only the action's own words are checked: its kind ("prevent
+    recurrence"), status or owner cells would read as vague imperatives."""
+    roles = _table_roles(lines[first])
+    keep = roles.get("description", 0 if not roles else -1)
+    if keep < 0:
+        keep = 0 if 0 not in roles.values() else 1
+    for row in range(first + 2, min(last, len(lines))):
+        masked = list(masked_lines[row])
+        for column, (_, start, end) in enumerate(_cells(lines[row], 0)):
+            if column != keep:
+                masked[start:end] = [" "] * (end - start)
+        masked_lines[row] = "".join(masked)
 
 
 def _inline_after(tokens: list[Token], index: int) -> str:
@@ -301,13 +333,7 @@ def _item_findings(
 
     for kind, first, last in item_checks:
         if kind == "table":
-            header = _cells(lines[first], offsets[first])
-            roles: dict[str, int] = {}
-            for column, (name, _, _) in enumerate(header):
-                for role, pattern in _COLUMN_ROLES:
-                    if role not in roles and pattern.search(name):
-                        roles[role] = column
-                        break
+            roles = _table_roles(lines[first])
             if "owner" not in roles and "due" not in roles and "criterion" not in roles:
                 continue
             for row in range(first + 2, min(last, len(lines))):
