@@ -122,3 +122,18 @@ def test_similar_factor_with_accents_and_case(archive) -> None:
         ContributingFactor("dependance reseau instable")]))
     assert [(s.id, s.factors) for s in found] == [
         (stored.id, ["dependance reseau instable"])]
+
+
+def test_search_falls_back_to_newest_first_when_ranking_is_slow(archive, pms) -> None:
+    from facilitator.store.browse import NEWEST, RANKED, browse_page
+
+    flt = BrowseFilter(query="rolled", severity="SEV-3")  # in every generated timeline
+    ranked = browse_page(archive, flt, limit=500)
+    assert ranked.order == RANKED
+    fallback = browse_page(archive, flt, limit=500, rank_budget=0.0)
+    assert fallback.order == NEWEST
+    saved_order = [pm.id for pm in pms if pm.severity == "SEV-3"]
+    assert [r.id for r in fallback.rows] == saved_order[::-1]  # most recently saved first
+    assert {r.id for r in ranked.rows} == set(saved_order)
+    second = browse_page(archive, flt, limit=10, offset=10, order=NEWEST)
+    assert [r.id for r in second.rows] == saved_order[::-1][10:20]

@@ -129,3 +129,25 @@ async def test_search_results_also_arrive_page_by_page(archive, pms) -> None:
         await settle(pilot)
         assert sorted(table_ids(app)) == sorted(pm.id for pm in pms)
         assert f"{len(pms)} matching" in status(app)
+
+
+@sync
+async def test_too_many_matches_to_rank_are_listed_newest_first(archive, pms,
+                                                                monkeypatch) -> None:
+    from facilitator.store import browse as browse_module
+
+    monkeypatch.setattr(browse_module, "RANK_BUDGET", 0.0)
+    app = LearningApp(archive, ArchiveScreen())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#archive-search", Input).value = "rolled"
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "newest first" in status(app)
+        assert table_ids(app) == [pm.id for pm in pms][::-1][:PAGE]
+        table = app.screen.query_one("#archive-table", DataTable)
+        table.focus()
+        table.move_cursor(row=PAGE - 1)
+        await pilot.pause()
+        await settle(pilot)
+        assert table_ids(app) == [pm.id for pm in pms][::-1]

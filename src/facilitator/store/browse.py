@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from facilitator.core.model import Severity, Status
 from facilitator.store.archive import FTS_TABLE, fts_query
@@ -103,32 +105,81 @@ def browse(source: Any, flt: BrowseFilter, *, limit: int = 100,
     The query's words are matched as words (the last one as a prefix, for search as you
     type) and never read as search syntax.
     """
+    return browse_page(source, flt, limit=limit, offset=offset, order=RANKED).rows
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[BrowseRow]
+    order: str  # RANKED (best match first) or NEWEST (most recently saved first)
+
+
+RANKED, NEWEST, AUTO = "ranked", "newest", "auto"
+# Ranking must score every match; a query that matches most of a large archive (two letters
+# typed) gets its matches newest first instead of making the typist wait.
+RANK_BUDGET = 0.3
+
+
+def browse_page(source: Any, flt: BrowseFilter, *, limit: int = 100, offset: int = 0,
+                order: str = AUTO, rank_budget: float | None = None) -> Page:
+    """Like ``browse``, choosing how search results are ordered.
+
+    ``AUTO`` ranks when that takes under ``rank_budget`` seconds (default ``RANK_BUDGET``),
+    else lists the matches
+    newest first; later pages of the same search should pass the order the first page got.
+    """
     where, params = _where(flt)
     params.update(limit=limit, offset=offset)
     match = fts_query(flt.query, prefix=True) if flt.query.strip() else None
     engine = getattr(source, "engine", source)
     if flt.query.strip() and match is None:
-        return []  # only punctuation typed: nothing can match
-    # The page's ids are chosen first (an index walk, or FTS5's own rank order, stopping at
+        return Page([], RANKED)  # only punctuation typed: nothing can match
+    # The page's ids are chosen first (an index walk, or FTS5's own order, stopping at
     # LIMIT); services, open actions and snippets are then made for those rows only.
     if match is None:
         page = ("SELECT p.id AS id, '' AS snippet, 0 AS rank FROM postmortem p"
                 + (" WHERE " + " AND ".join(where) if where else "")
                 + " ORDER BY p.date DESC, p.id DESC LIMIT :limit OFFSET :offset")
-        order = "p.date DESC, p.id DESC"
-    else:
-        params.update(match=match, ranking=f"bm25({_FTS_WEIGHTS})", open=MARK_OPEN,
-                      close=MARK_CLOSE)
-        restrict = (" AND id IN (SELECT p.id FROM postmortem p WHERE "
-                    + " AND ".join(where) + ")") if where else ""
-        page = (f"SELECT id, snippet({FTS_TABLE}, -1, :open, :close, '…', 12) AS snippet, "
-                f"rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
-                f"AND rank MATCH :ranking{restrict} ORDER BY rank LIMIT :limit OFFSET :offset")
-        order = "f.rank, p.id"
+        return Page(_rows(engine, page, "p.date DESC, p.id DESC", params), RANKED)
+    params.update(match=match, ranking=f"bm25({_FTS_WEIGHTS})", open=MARK_OPEN,
+                  close=MARK_CLOSE)
+    restrict = (" AND id IN (SELECT p.id FROM postmortem p WHERE "
+                + " AND ".join(where) + ")") if where else ""
+    snippet = f"snippet({FTS_TABLE}, -1, :open, :close, '…', 12) AS snippet"
+    ranked = (f"SELECT id, {snippet}, rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
+              f"AND rank MATCH :ranking{restrict} ORDER BY rank LIMIT :limit OFFSET :offset")
+    newest = (f"SELECT id, {snippet}, -rowid AS rank FROM {FTS_TABLE} "
+              f"WHERE {FTS_TABLE} MATCH :match{restrict} "
+              f"ORDER BY rowid DESC LIMIT :limit OFFSET :offset")
+    if order != NEWEST:
+        budget = None if order == RANKED else (
+            RANK_BUDGET if rank_budget is None else rank_budget)
+        rows = _rows(engine, ranked, "f.rank, p.id", params, budget=budget)
+        if rows is not None:
+            return Page(rows, RANKED)
+    return Page(_rows(engine, newest, "f.rank", params) or [], NEWEST)
+
+
+def _rows(engine: Any, page: str, order: str, params: dict[str, Any], *,
+          budget: float | None = None) -> Any:
+    """The page's rows; ``None`` if ``budget`` seconds passed first (the query is stopped)."""
     sql = (f"SELECT {_COLUMNS}, f.snippet FROM ({page}) AS f "
            f"JOIN postmortem p ON p.id = f.id ORDER BY {order}")
     with engine.connect() as conn:
-        rows = conn.execute(text(sql), params).all()
+        raw = conn.connection.driver_connection
+        if budget is not None:
+            deadline = time.monotonic() + budget
+            raw.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+        try:
+            rows = conn.execute(text(sql), params).all()
+        except OperationalError as error:
+            if budget is None or "interrupt" not in str(error).lower():
+                raise
+            conn.rollback()
+            return None
+        finally:
+            if budget is not None:
+                raw.set_progress_handler(None, 0)
     return [
         BrowseRow(id=r[0], title=r[1], date=date.fromisoformat(r[2]) if r[2] else None,
                   severity=r[3], status=r[4], services=tuple(json.loads(r[5] or "[]")),

@@ -23,10 +23,15 @@ from textual.widgets import DataTable, Footer, Input, MarkdownViewer, Select, St
 
 from facilitator.core.model import Severity, Status
 from facilitator.store.browse import (
+    AUTO,
+    NEWEST,
+    RANKED,
     BrowseFilter,
     BrowseRow,
+    Page,
     browse,
     browse_count,
+    browse_page,
     facets,
     snippet_parts,
 )
@@ -125,6 +130,7 @@ class ArchiveScreen(Screen[None]):
         self._search_timer: Timer | None = None
         self._total = 0
         self._loading = False
+        self._order = RANKED
 
     @property
     def archive(self) -> Any:
@@ -181,9 +187,17 @@ class ArchiveScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="archive-search")
     def _search_page(self, flt: BrowseFilter, generation: int, offset: int) -> None:
-        # Full-text pages run off the UI thread: typing never waits for the index.
-        rows = browse(self.archive, flt, limit=PAGE, offset=offset)
-        self.app.call_from_thread(self._show, generation, rows, None, replace=offset == 0)
+        # Full-text pages run off the UI thread: typing never waits for the index. Later
+        # pages keep the order the first one got (ranked, or newest first when ranking
+        # every match would have kept the typist waiting).
+        page = browse_page(self.archive, flt, limit=PAGE, offset=offset,
+                           order=AUTO if offset == 0 else self._order)
+        self.app.call_from_thread(self._show_page, generation, page, offset == 0)
+
+    def _show_page(self, generation: int, page: Page, first: bool) -> None:
+        if generation == self._generation and first:
+            self._order = page.order
+        self._show(generation, page.rows, None, replace=first)
 
     def _show(self, generation: int, rows: list[BrowseRow], total: int | None, *,
               replace: bool) -> None:
@@ -210,6 +224,8 @@ class ArchiveScreen(Screen[None]):
         if self.filter.query.strip():
             more = "+" if not self.exhausted else ""
             status = f"{shown}{more} matching post-mortems" if shown else "No matches."
+            if shown and self._order == NEWEST:
+                status += ", newest first (too many to rank: type more)"
         else:
             status = (f"{shown} of {self._total} post-mortems" if shown
                       else "No post-mortems match these filters.")
