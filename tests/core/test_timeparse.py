@@ -38,6 +38,10 @@ def berlin(*args: int) -> datetime:
         ("2026-03-04 14:02 (UTC)", berlin(2026, 3, 4, 15, 2)),
         ("14:02 America/New_York", berlin(2026, 3, 4, 20, 2)),
         ("2026-03-04 14:02:05.000123 +01:00", berlin(2026, 3, 4, 14, 2, 5, 123)),
+        ("14:02:05.3", berlin(2026, 3, 4, 14, 2, 5, 300000)),
+        ("13/03/2026 14:02", berlin(2026, 3, 13, 14, 2)),
+        ("03/13/2026 14:02", berlin(2026, 3, 13, 14, 2)),
+        ("04/04/2026 14:02", berlin(2026, 4, 4, 14, 2)),
     ],
 )
 def test_reads_what_people_type(text: str, expected: datetime) -> None:
@@ -77,6 +81,8 @@ def test_default_zone_is_utc_and_default_date_is_today() -> None:
         ("14:02 Mars/Phobos", "Unknown time zone"),
         ("monday 14:02", "instead of a weekday"),
         ("Feb 30 10:00", "as a time"),
+        ("04/03/2026 14:02", "either way round"),
+        ("4.3.2026 14:02", "either way round"),
     ],
 )
 def test_rejects_what_is_not_a_time(text: str, reason: str) -> None:
@@ -111,7 +117,7 @@ def test_parse_date(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize("text", ["", "next friday", "tomorrow", "5", "2026-02-30",
-                                  "Apr 1 10:00", "soonish"])
+                                  "Apr 1 10:00", "soonish", "04/03/2026"])
 def test_parse_date_rejects(text: str) -> None:
     with pytest.raises(TimeParseError):
         parse_date(text, today=BASE)

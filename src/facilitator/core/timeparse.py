@@ -45,6 +45,8 @@ _BRACKETED_ZONE = re.compile(r"\s*\(([^()]*)\)\s*$")
 # "14:02 Europe/Berlin": an IANA name at the end.
 _IANA_SUFFIX = re.compile(r"\s+([A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+)\s*$")
 
+# Not after a colon: "14:02:05.3" is seconds with a fraction, not 5 March.
+_NUMERIC_DATE = re.compile(r"(?<![:\d])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b")
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORECASE)
 
 # Two far-apart defaults: a field dateutil filled from the default differs between the two
@@ -99,6 +101,17 @@ def _time_error(text: str, why: str = "") -> TimeParseError:
     return TimeParseError(f"Could not read '{shown}' as a time{reason}. {TIME_HINT}")
 
 
+_AMBIGUOUS_DAY = "day and month could be either way round; write the date as 2026-03-04"
+
+
+def _refuse_ambiguous_day(text: str, error: TimeParseError) -> None:
+    # 04/03 is 4 March in most of the world and April 3 in the US: never guess.
+    for match in _NUMERIC_DATE.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if first != second and first <= 12 and second <= 12:
+            raise error
+
+
 def parse_time(text: str, *, base: date | None = None, tz: str = "UTC") -> datetime:
     """Read ``text`` as a moment and return a time-zone-aware datetime.
 
@@ -116,6 +129,7 @@ def parse_time(text: str, *, base: date | None = None, tz: str = "UTC") -> datet
     if _BARE_NUMBER.match(text):
         raise _time_error(text, "a number alone is not a time")
     home = zone(tz)
+    _refuse_ambiguous_day(text, _time_error(text, _AMBIGUOUS_DAY))
     try:
         body, explicit_zone = _split_zone(text)
         a = _read(body, _DEFAULT_A)
@@ -173,6 +187,8 @@ def parse_date(text: str, *, today: date | None = None) -> date:
     error = TimeParseError(f"Could not read '{shown}' as a date. {DATE_HINT}")
     if not any(ch.isdigit() for ch in raw) or _BARE_NUMBER.match(raw):
         raise error
+    hint = _AMBIGUOUS_DAY.replace("2026-03-04", "2026-04-01")
+    _refuse_ambiguous_day(raw, TimeParseError(f"Could not read '{shown}' as a date: {hint}."))
     try:
         a = _read(raw, _DEFAULT_A)
         b = _read(raw, _DEFAULT_B)
