@@ -69,7 +69,14 @@ _COLUMN_ROLES = (
     ("owner", re.compile(r"owner|assignee|who|responsible", re.I)),
     ("due", re.compile(r"due|deadline|date|when|by", re.I)),
     ("criterion", re.compile(r"success|criteri|done\s+when|measure|verif", re.I)),
-    ("description", re.compile(r"action|item|task|what|description|change", re.I)),
+    (
+        "description",
+        re.compile(
+            r"action|item|task|what|description|change|follow|step|remediation|to-?do|fix", re.I
+        ),
+    ),
+    ("id", re.compile(r"^\s*(?:id|#|no\.?|ref|number|key)\s*$", re.I)),
+    ("status", re.compile(r"status|state|priority|kind|type|severity|link|ticket|tracker", re.I)),
 )
 # Only block structure is needed (inline tokens keep their raw content), so the inline
 # parser is switched off: it would double the time spent parsing.
@@ -226,9 +233,10 @@ def _keep_only_action_cells(
     """In an action-item table only the action's own words are checked: its kind ("prevent
     recurrence"), status or owner cells would read as vague imperatives."""
     roles = _table_roles(lines[first])
-    keep = roles.get("description", 0 if not roles else -1)
-    if keep < 0:
-        keep = 0 if 0 not in roles.values() else 1
+    keep = roles.get("description", -1)
+    if keep < 0:  # no column says "action": take the first one that is not metadata
+        columns = len(_cells(lines[first], 0))
+        keep = next((c for c in range(columns) if c not in roles.values()), 0)
     for row in range(first + 2, min(last, len(lines))):
         masked = list(masked_lines[row])
         for column, (_, start, end) in enumerate(_cells(lines[row], 0)):
