@@ -233,6 +233,12 @@ def subject_before(masked: str, sentence_start: int, pos: int,
                 head = i - 1
             break
     kind = token_kind(tokens[head].group(), roster)
+    # "The individual responsible for the change": the noun may sit before an adjective.
+    while kind == "other" and head > first and lows[head - 1] not in DETERMINERS:
+        earlier = token_kind(tokens[head - 1].group(), roster)
+        if earlier != "person":
+            break
+        head, kind = head - 1, earlier
     # The flagged span starts at the subject's noun phrase: "the on-call engineer", "Li Wei".
     position = head
     while position > first and head - position < 3:

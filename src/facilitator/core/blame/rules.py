@@ -61,7 +61,7 @@ MACROS = {
     r"(?:of|for|on|in|around|across|with)\s+"
     r"(?:the|our|this|that|all|these|each)\s+(?:[\w-]+\s+)?(?:service|services|system|systems|"
     r"platform|stack|app|application|team|teams|area|part|component|infra|infrastructure|"
-    r"codebase|repo|incidents?|cases?|things|future)))*[\s.!;]*$",
+    r"codebase|repo|incidents?|cases?|things|future|risks?|issues?|problems?)))*[\s.!;]*$",
     "<VAGUE_NOUN>": r"(?:monitoring|alerting|alerts?|observability|logging|logs|metrics|"
     r"dashboards?|tests?|testing|test\s+coverage|coverage|documentation|docs|runbooks?|"
     r"process(?:es)?|procedures?|communications?|comms|reliability|resilience|stability|"
@@ -75,7 +75,8 @@ MACROS = {
     r"configuration|architecture|monitoring|alerting|tests|testing|coverage|issue|issues|"
     r"problem|problems|bug|bugs|errors?|timeouts?|failures?|logging|observability|pipeline|"
     r"reviews?|dashboards?|alerts|handling|communication|checks|experience|culture|ownership|"
-    r"hygiene|practices|workflows?|awareness|readiness))",
+    r"hygiene|practices|workflows?|awareness|readiness|capabilit(?:y|ies)|management|controls|"
+    r"governance|safeguards|measures))",
     "<DET>": r"(?:(?:the|our|all|some|more|better|additional|extra|proper|existing|overall|"
     r"current|general|any|further|stronger|improved|enhanced|new)\s+)*",
     "<WHO>": r"(?P<who>(?:the\s+|a\s+|an\s+|our\s+|their\s+|that\s+|this\s+|all\s+|every\s+|"
@@ -94,6 +95,8 @@ _JUDGMENT = (
     r"botched|blew\s+it|(?:bad|poor|questionable)\s+judg(?:e)?ment|rubber[- ]?stamp(?:ed|ing)?|"
     r"fat[- ]?finger(?:ed|ing)?|cowboy(?:ed|ing)?|went\s+rogue|jumped\s+the\s+gun|"
     r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+thinking|panicked|freaked\s+out|"
+    r"screwed\s+(?:\w+\s+)?over|(?:behaviou?r|conduct|attitude)\s+of\s+(?:the\s+)?[\w-]+"
+    r"(?:\s+[\w-]+)?\s+(?:was|is)\s+(?:unacceptable|poor|unprofessional|inappropriate)|"
     r"(?:didn['’]t|did\s+not|don['’]t|doesn['’]t)\s+do\s+(?:his|her|their|your|my|the|its)\s+job|"
     r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+(?:being\s+)?careful|"
     r"lack\s+of\s+(?:care|attention|diligence|discipline|competence|judg(?:e)?ment|effort|"
@@ -176,7 +179,8 @@ RULES: tuple[Rule, ...] = (
         "stupid stupidity dumb idiot idiotic idiots moron moronic morons boneheaded "
         "amateurish assed inexcusable unprofessional asleep rookie paying pay dropped "
         "screwed messed botched blew judgment judgement careful lack rubber stamped rubberstamped "
-        "fat fingered fatfingered cowboy cowboyed rogue jumped thinking job panicked freaked",
+        "fat fingered fatfingered cowboy cowboyed rogue jumped thinking job panicked freaked "
+        "behaviour behavior conduct attitude",
         before=(
             "<NEG_BEFORE>",
             # reported or rejected questions: "asks why they were careless"
@@ -277,7 +281,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:even\s+|properly\s+|actually\s+|bother\s+to\s+|care\s+to\s+)?"
             r"(?:check|test|follow|read|verify|review|look\s+at|notice|escalate|validate|"
             r"ask|tell|communicate|inform|notify|update|respond|double-check|think|"
-            r"consider|listen|pay\s+attention|care|run\s+the|confirm|warn|wait)\b",
+            r"consider|listen|pay\s+attention|care|run\s+the|confirm|warn|wait|adhere|comply|"
+            r"stick\s+to|obey|respect)\b",
         ),
         message="Lists what a person did not do as a fault; hindsight shows the step, the "
         "moment did not.",
@@ -509,6 +514,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:even\s+|really\s+)?(?:know\s+what\s+(?:he|she|they|you|i|we)\s+"
             r"(?:was|were|are|is|am)\s+doing|(?:understand|know|get)\s+(?:how\s+[\w-]+\s+works?|"
             r"the\s+basics|anything|the\s+first\s+thing))\b",
+            r"\b(?:had|has|have)\s+no\s+(?:clue|idea)\s+what\s+(?:he|she|they|you)\s+"
+            r"(?:was|were|is|are)\s+doing\b|"
             r"\btoo\s+(?:junior|inexperienced|green)\b|\binexperienced\b|\bunqualified\b|"
             r"\bnot\s+qualified\b|\bhalf\s+a\s+brain\b|"
             r"\b(?:wasn['’]t|isn['’]t|was\s+not|is\s+not|aren['’]t|weren['’]t|not)\s+"
@@ -520,7 +527,7 @@ RULES: tuple[Rule, ...] = (
         suggestion="Describe the knowledge gap as a system gap, e.g. 'our guide does not "
         "explain the library's transaction behaviour'.",
         triggers="know understand get junior inexperienced green unqualified qualified brain "
-        "access competent skilled experienced capable good",
+        "access competent skilled experienced capable good clue idea",
         subject=AGENT,
         before=(r"\b(?:not|never)\W+$",),
     ),
@@ -536,6 +543,7 @@ RULES: tuple[Rule, ...] = (
             r"\bi\s+(?:was|am|['’]m)\s+the\s+one\s+who\s+(?:broke|caused|pushed|messed|screwed|"
             r"forgot|missed|deployed|approved|merged|ran|deleted|dropped)\b",
             r"\bi\s+(?:goofed|blundered)\b",
+            r"\bi\s+hold\s+myself\s+(?:\w+\s+)?(?:responsible|accountable)\b",
             r"\bi\s+own\s+(?:this|that)(?:\s+one)?\s*(?:[.!,;]|$)",
             r"(?:['’]s|\bis|\bwas|\bwere|\bare)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+|"
             r"really\s+|completely\s+|100%\s+)?on\s+(?:me|us)\b(?!\s+(?:to|for)\b)",
@@ -550,7 +558,7 @@ RULES: tuple[Rule, ...] = (
         message=_SELF_MSG,
         suggestion=_SELF_FIX,
         triggers="my our mea me us take accept own bear blame myself ourselves feel one goofed "
-        "blundered",
+        "blundered hold",
         before=(r"\b(?:not|n['’]t|never)\W+$",),
         after=(
             r"^\s*(?:rates?|budgets?|handling|logs?|messages?|counts?|codes?|pages?|tracking|"
@@ -670,7 +678,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:happened|occurred)\b",
             r"\bnone\s+of\s+(?:this|it|that)\s+would\b",
             r"\b(?:would|could)(?:n['’]t)?<HAVE>\s+(?:\w+ly\s+)?(?:prevented|avoided|"
-            r"caught|stopped|averted|saved\s+us)\b",
+            r"caught|stopped|averted|saved\s+us|spotted|noticed|detected|flagged|found)\b",
             r"\b(?:would|could)<HAVE>\s+been\s+(?:so\s+|really\s+|very\s+)?(?:easy|trivial|simple)"
             r"\s+to\s+(?:prevent|avoid|catch|spot|fix|stop)\b",
             r"\bwouldn['’]t\s+be\s+(?:here|in\s+this\s+(?:mess|situation|position))\b",
@@ -713,7 +721,7 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         patterns=(
             r"\b(?:needs?|requires?|could\s+use|would\s+benefit\s+from|should\s+get|must\s+get|"
-            r"to\s+get)\s+(?:some\s+|more\s+|better\s+|additional\s+|extra\s+|proper\s+|"
+            r"to\s+get|(?:is|are|should|must|will|to)\s+(?:receive|undergo|get))\s+(?:some\s+|more\s+|better\s+|additional\s+|extra\s+|proper\s+|"
             r"further\s+|formal\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:training|coaching|mentoring|"
             r"education|re-?training|upskilling)\b",
             r"\b(?:needs?|has|have|must|should)\s+(?:to\s+)?(?:be\s+)?(?:re-?trained|trained|"
@@ -726,6 +734,7 @@ RULES: tuple[Rule, ...] = (
         message=_PERSON_MSG,
         suggestion=_PERSON_FIX,
         triggers="training coaching mentoring education retraining upskilling trained retrained "
+        "receive undergo "
         "coached educated mentored course workshop class bootcamp certification session "
         "tutorial lesson",
         subject=AGENT_OR_WE,
@@ -739,6 +748,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:to|through|for|on|in|into)\s+(?:a\s+|an\s+|the\s+|some\s+|more\s+)?"
             r"(?:[\w-]+\s+){0,3}?(?:training|course|workshop|class|bootcamp|certification|"
             r"session|refresher)s?\b",
+            r"<LEAD>(?:provide|give|offer|deliver|arrange)\s+(?:[\w-]+\s+){0,2}?(?:training|coaching|"
+            r"mentoring|courses?|workshops?)\s+(?:to|for)\s+<WHO>",
             r"<LEAD>(?:mandatory|required|compulsory|more|additional|extra|better|refresher|"
             r"(?:[\w-]+\s+){0,2})training\s+(?:for|of)\s+<WHO>",
             r"<LEAD>(?:schedule|arrange|organi[sz]e|book|run|hold|plan)\s+(?:a\s+|an\s+|some\s+|"
@@ -785,7 +796,11 @@ RULES: tuple[Rule, ...] = (
             r"docs|documentation|process|procedures?|playbook|checklist|guidelines|manual|policy|"
             r"policies)\b|"
             r"[\w-]+(?:\s+[\w-]+){0,4}?\s+(?:before\s+every|every\s+(?:single\s+)?time|"
-            r"from\s+now\s+on))",
+            r"from\s+now\s+on)|"
+            r"(?:adhere|comply|stick)\s+(?:to|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:policy|"
+            r"policies|process|procedures?|runbooks?|checklists?|rules?|guidelines|standards?)\b|"
+            r"follow\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:policy|policies|procedures?|rules|"
+            r"guidelines|standards?)\b)",
         ),
         message=_PERSON_MSG,
         suggestion=_PERSON_FIX,
@@ -793,7 +808,7 @@ RULES: tuple[Rule, ...] = (
         "check remember learn study read test care respond escalate look think slow know "
         "reminded stop try do follow acknowledge ack answer react handle faster quicker sooner "
         "review reread go brush familiarize familiarise every now approval permission signoff "
-        "sign",
+        "sign adhere comply stick follow",
         subject=AGENT_OR_WE,
     ),
     Rule(
@@ -873,6 +888,9 @@ RULES: tuple[Rule, ...] = (
             r"look\s+deeper|follow[- ]?up|monitor\s+(?:the\s+situation|it|this|things)|"
             r"keep\s+an\s+eye\s+on\s+(?:it|this|things)|"
             r"(?:find|figure\s+out|determine|identify)\s+(?:the\s+)?root\s+cause|"
+            r"(?:conduct|perform|do|carry\s+out|run|hold)\s+(?:a|an)\s+(?:(?:thorough|full|complete|"
+            r"detailed|deeper|proper|further|in-depth|comprehensive)\s+)?(?:investigation|review|"
+            r"analysis|audit|root\s+cause\s+analysis|rca|retrospective)|"
             r"(?:figure\s+out|find\s+out|understand|determine|investigate|look\s+into|"
             r"dig\s+into|analy[sz]e)\s+(?:what|why|how)\s+"
             r"(?:went\s+wrong|happened|(?:it|this|that)\s+(?:broke|failed|happened)))<END>",
@@ -880,7 +898,7 @@ RULES: tuple[Rule, ...] = (
         message=_VAGUE_MSG,
         suggestion=_VAGUE_FIX,
         triggers="investigate look dig follow followup monitor keep find figure determine "
-        "identify understand",
+        "identify understand conduct perform carry run hold",
         anchored=True,
     ),
     Rule(
