@@ -55,9 +55,9 @@ class ReportScreen(Screen[None]):
     """Patterns across post-mortems for a period, with plots of the trends."""
 
     DEFAULT_CSS = """
-    ReportScreen #report-period { height: auto; }
-    ReportScreen #report-period Input { width: 20; }
-    ReportScreen #report-period Static { width: 1fr; padding: 1 1 0 1; color: $text-muted; }
+    ReportScreen #report-period { height: auto; margin-bottom: 1; }
+    ReportScreen #report-period Input { width: 14; margin-right: 1; }
+    ReportScreen #report-period Static { width: 1fr; color: $text-muted; }
     ReportScreen #report-headline { padding: 0 1; }
     ReportScreen #report-warnings { padding: 0 1; color: $warning; }
     ReportScreen .plots { height: 14; }
@@ -85,10 +85,10 @@ class ReportScreen(Screen[None]):
         yield Static("Learning review", classes="screen-title")
         with Horizontal(id="report-period"):
             yield Input(self.since.isoformat() if self.since else "", placeholder="from date",
-                        id="report-since")
+                        id="report-since", compact=True)
             yield Input(self.until.isoformat() if self.until else "", placeholder="to date",
-                        id="report-until")
-            yield Static("enter applies · m writes the review as Markdown")
+                        id="report-until", compact=True)
+            yield Static("enter applies a period · m writes the review as Markdown")
         with VerticalScroll(id="report-body"):
             yield Static("Computing…", id="report-headline")
             yield Static("", id="report-warnings")
