@@ -16,6 +16,7 @@ from textual.theme import Theme
 
 from facilitator.core.agenda import PRESET_TITLES, MeetingClock
 from facilitator.core.model import PostMortem
+from facilitator.ui.control_chars import show_control_characters
 
 HIGH_CONTRAST = Theme(
     name="facilitator-high-contrast",
@@ -81,6 +82,7 @@ class FacilitatorApp(App[None]):
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         export_dir: Path | None = None,
     ) -> None:
+        show_control_characters()  # typed escape sequences must never reach the terminal
         super().__init__()
         self.archive = archive
         self.open_target = open_target
