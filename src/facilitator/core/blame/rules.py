@@ -95,6 +95,8 @@ _JUDGMENT = (
     r"botched|blew\s+it|(?:bad|poor|questionable)\s+judg(?:e)?ment|rubber[- ]?stamp(?:ed|ing)?|"
     r"fat[- ]?finger(?:ed|ing)?|cowboy(?:ed|ing)?|went\s+rogue|jumped\s+the\s+gun|"
     r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+thinking|panicked|freaked\s+out|"
+    r"(?:had|if)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:had\s+)?been\s+(?:paying\s+attention|"
+    r"(?:more\s+)?careful|awake|alert)|"
     r"screwed\s+(?:\w+\s+)?over|(?:behaviou?r|conduct|attitude)\s+of\s+(?:the\s+)?[\w-]+"
     r"(?:\s+[\w-]+)?\s+(?:was|is)\s+(?:unacceptable|poor|unprofessional|inappropriate)|"
     r"(?:didn['’]t|did\s+not|don['’]t|doesn['’]t)\s+do\s+(?:his|her|their|your|my|the|its)\s+job|"
@@ -180,7 +182,7 @@ RULES: tuple[Rule, ...] = (
         "amateurish assed inexcusable unprofessional asleep rookie paying pay dropped "
         "screwed messed botched blew judgment judgement careful lack rubber stamped rubberstamped "
         "fat fingered fatfingered cowboy cowboyed rogue jumped thinking job panicked freaked "
-        "behaviour behavior conduct attitude",
+        "behaviour behavior conduct attitude had if",
         before=(
             "<NEG_BEFORE>",
             # reported or rejected questions: "asks why they were careless"
@@ -226,6 +228,8 @@ RULES: tuple[Rule, ...] = (
         "escalation step is not in the checklist the pager shows'.",
         triggers="failed neglected refused omitted",
         subject=PERSON,
+        # failing to reach someone or something is circumstance, not judgment
+        after=(r"\s+(?:reach|contact|connect|get\s+through|log\s*in|reproduce|locate)\b",),
     ),
     Rule(
         id="blame-did-not-bother",
@@ -306,6 +310,8 @@ RULES: tuple[Rule, ...] = (
         "the obvious one.",
         triggers="should ought shouldn oughtn",
         subject=NAMED,
+        # "should have been able to see the lag" is about tooling, not about the person
+        after=(r"\s+able\s+to\b",),
     ),
     Rule(
         id="blame-too-slow",
