@@ -273,6 +273,7 @@ for _index, _compiled in enumerate(_COMPILED):
     for _word in _compiled.triggers:
         _RULES_BY_TRIGGER[_word] = (*_RULES_BY_TRIGGER.get(_word, ()), _index)
 
+_TRIGGER_WORDS = frozenset(_RULES_BY_TRIGGER)
 _Hit = tuple[int, int, Rule, str]  # start, end (in the sentence), rule, fingerprint
 
 
@@ -438,20 +439,18 @@ def _sentences_with_triggers(
     """The sentences holding at least one rule's trigger word (the others cannot match),
     each with the trigger words it holds."""
     lowered = masked.lower()
-    found: dict[int, set[str]] = {}
-    if len(lowered) == len(masked):
-        starts = [start for start, _ in spans]
-        for word in _WORD.finditer(lowered):
-            if word.group() in _RULES_BY_TRIGGER:
-                index = bisect_right(starts, word.start()) - 1
-                if index >= 0 and word.start() < spans[index][1]:
-                    found.setdefault(index, set()).add(word.group())
-    else:  # rare characters change length when lower-cased: look sentence by sentence
-        for index, (start, end) in enumerate(spans):
-            words = {w for w in _WORD.findall(masked[start:end].lower()) if w in _RULES_BY_TRIGGER}
-            if words:
-                found[index] = words
-    return [(*spans[i], frozenset(found[i])) for i in sorted(found)]
+    if len(lowered) != len(masked):  # rare characters change length when lower-cased
+        return [
+            (start, end, frozenset(_TRIGGER_WORDS.intersection(_WORD.findall(text))))
+            for start, end in spans
+            if _TRIGGER_WORDS.intersection(_WORD.findall(text := masked[start:end].lower()))
+        ]
+    found = []
+    for start, end in spans:
+        words = _TRIGGER_WORDS.intersection(_WORD.findall(lowered, start, end))
+        if words:
+            found.append((start, end, frozenset(words)))
+    return found
 
 
 def _allowed(sentence: str, start: int, end: int, needles: tuple[str, ...]) -> bool:

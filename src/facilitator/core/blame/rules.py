@@ -79,6 +79,10 @@ MACROS = {
     r"governance|safeguards|measures))",
     "<DET>": r"(?:(?:the|our|all|some|more|better|additional|extra|proper|existing|overall|"
     r"current|general|any|further|stronger|improved|enhanced|new)\s+)*",
+    # the modal lead of a behaviour: "must", "needs to", "will", "to" ("Ask Kemal to ...")
+    "<MODAL>": r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|ought\s+to|will\s+need\s+to|"
+    r"(?:is|are)\s+expected\s+to|shall|to|will|['’]ll|promised\s+to|agreed\s+to)\s+"
+    r"(?:all\s+|always\s+|now\s+|really\s+|just\s+)?",
     "<WHO>": r"(?P<who>(?:the\s+|a\s+|an\s+|our\s+|their\s+|that\s+|this\s+|all\s+|every\s+|"
     r"each\s+|new\s+|one\s+of\s+(?:the|our)\s+|some\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+)",
     "<NEG_BEFORE>": r"(?:\bnot|n['’]t|\bnever|\bno\s+one|\bnobody|\bwithout|\binstead\s+of|"
@@ -776,37 +780,36 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|ought\s+to|will\s+need\s+to|"
             r"(?:is|are)\s+expected\s+to|shall)\s+(?:all\s+|always\s+|now\s+|really\s+|"
             r"just\s+)?(?:learn\s+(?:how|about|to|the|our|more)\b|study\s+(?:the|our|up)\b)",
-            r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|ought\s+to|will\s+need\s+to|"
-            r"(?:is|are)\s+expected\s+to|shall|to|will|['’]ll|promised\s+to|agreed\s+to)\s+"
-            r"(?:all\s+|always\s+|now\s+|really\s+|"
-            r"just\s+)?(?:be\s+(?:more\s+|extra\s+|very\s+|much\s+more\s+|a\s+lot\s+more\s+)?"
+            # Each behaviour is its own pattern after the same modal lead, so that only the
+            # patterns whose words occur in a sentence are run.
+            r"<MODAL>(?:be\s+(?:more\s+|extra\s+|very\s+|much\s+more\s+|a\s+lot\s+more\s+)?"
             r"(?:careful|vigilant|diligent|thorough|attentive|cautious|disciplined)|"
             r"pay\s+(?:more\s+|closer\s+|better\s+|extra\s+|close\s+)?attention|"
-            r"(?:double|triple)[- ]check|remember\s+to|"
-            r"read\s+(?:up|the\s+(?:runbook|docs|documentation|manual|playbook))|"
+            r"(?:double|triple)[- ]check|remember\s+to|take\s+(?:more\s+)?care|know\s+better|"
+            r"be\s+reminded|try\s+harder|do\s+better|slow\s+down)",
+            r"<MODAL>(?:read\s+(?:up|the\s+(?:runbook|docs|documentation|manual|playbook))|"
             r"test\s+(?:their|his|her|your|our)\s+(?:own\s+)?(?:code|changes|work)|"
-            r"take\s+(?:more\s+)?care|respond\s+(?:faster|quicker|more\s+quickly|sooner)|"
+            r"look\s+more\s+(?:carefully|closely)|think\s+(?:twice|harder|before))",
+            r"<MODAL>(?:respond\s+(?:faster|quicker|more\s+quickly|sooner)|"
             r"escalate\s+(?:faster|sooner|earlier|quicker|more\s+quickly)|"
-            r"look\s+more\s+(?:carefully|closely)|think\s+(?:twice|harder|before)|slow\s+down|"
-            r"know\s+better|be\s+reminded|stop\s+(?:ignoring|skipping|forgetting|rushing|"
-            r"silencing|muting|snoozing|bypassing|cutting\s+corners)\b|"
-            r"(?:get|ask\s+for|seek|obtain)\s+(?:an?\s+|explicit\s+)?(?:approval|sign-?off|"
-            r"permission|a\s+review)\s+before|"
-            r"try\s+harder|do\s+better|follow\s+the\s+(?:runbook|process|checklist|procedure)s?"
-            r"\s+(?:properly|carefully|exactly|every\s+time|more\s+closely)|"
             r"(?:acknowledge|ack|respond\s+to|answer|escalate|react\s+to|handle)\s+"
-            r"(?:[\w-]+\s+)?(?:faster|quicker|sooner|more\s+quickly|more\s+promptly)|"
-            r"(?:review|read|re-?read|study|go\s+(?:over|through)|brush\s+up\s+on|"
+            r"(?:[\w-]+\s+)?(?:faster|quicker|sooner|more\s+quickly|more\s+promptly))",
+            r"<MODAL>stop\s+(?:ignoring|skipping|forgetting|rushing|silencing|muting|snoozing|"
+            r"bypassing|cutting\s+corners)\b",
+            r"<MODAL>(?:get|ask\s+for|seek|obtain)\s+(?:an?\s+|explicit\s+)?(?:approval|sign-?off|"
+            r"permission|a\s+review)\s+before",
+            r"<MODAL>(?:review|read|re-?read|study|go\s+(?:over|through)|brush\s+up\s+on|"
             r"familiari[sz]e\s+(?:himself|herself|themselves|yourself|ourselves)\s+with)\s+"
             r"(?:the\s+|our\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:runbooks?|handbook|"
             r"docs|documentation|process|procedures?|playbook|checklist|guidelines|manual|policy|"
-            r"policies)\b|"
-            r"[\w-]+(?:\s+[\w-]+){0,4}?\s+(?:before\s+every|every\s+(?:single\s+)?time|"
-            r"from\s+now\s+on)|"
-            r"(?:adhere|comply|stick)\s+(?:to|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:policy|"
-            r"policies|process|procedures?|runbooks?|checklists?|rules?|guidelines|standards?)\b|"
-            r"follow\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:policy|policies|procedures?|rules|"
-            r"guidelines|standards?)\b)",
+            r"policies)\b",
+            r"<MODAL>[\w-]+(?:\s+[\w-]+){0,4}?\s+(?:before\s+every|every\s+(?:single\s+)?time|"
+            r"from\s+now\s+on)",
+            r"<MODAL>(?:(?:adhere|comply|stick)\s+(?:to|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}"
+            r"(?:policy|policies|process|procedures?|runbooks?|checklists?|rules?|guidelines|"
+            r"standards?)\b|follow\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:policy|policies|"
+            r"procedures?|rules|guidelines|standards?)\b|follow\s+the\s+(?:runbook|process|"
+            r"checklist|procedure)s?\s+(?:properly|carefully|exactly|every\s+time|more\s+closely))",
         ),
         message=_PERSON_MSG,
         suggestion=_PERSON_FIX,
