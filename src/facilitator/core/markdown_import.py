@@ -51,11 +51,7 @@ from facilitator.core.model import (
 )
 from facilitator.core.timeparse import TimeParseError, parse_date, parse_time, zone
 
-__all__ = ["from_markdown", "MarkdownImportError"]
-
-
-class MarkdownImportError(ValueError):
-    """The text is not something we can read as a post-mortem at all."""
+__all__ = ["from_markdown", "inline_text", "split_label"]
 
 
 def _parser() -> MarkdownIt:
