@@ -161,3 +161,17 @@ def test_ignore_comment_in_markdown(env: dict[str, str], workdir: Path) -> None:
     assert [(f["line"], f["rule"]) for f in json.loads(result.stdout)] == [
         (4, "counterfactual-we-should-have")
     ]
+
+
+def test_list_rules_and_explicit_config(env: dict[str, str], workdir: Path) -> None:
+    result = lint("--list-rules", env=env, cwd=workdir)
+    assert result.returncode == 0
+    listed = {line.split()[0] for line in result.stdout.splitlines()}
+    assert {"blame-judgment", "counterfactual-if-only", "item-team-owner"} <= listed
+    config = workdir / "strict.toml"
+    config.write_text('[lint]\nroster = ["Zorbex"]\n')
+    result = lint("--config", str(config), "-", env=env, cwd=workdir,
+                  stdin="Zorbex missed the page.\n")
+    assert result.returncode == 1
+    result = lint("--config", "missing.toml", "-", env=env, cwd=workdir, stdin="ok\n")
+    assert result.returncode == 2 and "cannot read" in result.stderr
