@@ -125,8 +125,8 @@ class WrapupEditor(StageEditor):
             return
         try:
             write_private(path, to_markdown(self.pm))
-        except OSError as error:
-            reason = error.strerror or str(error)
+        except (OSError, ValueError) as error:  # ValueError: a NUL pasted into the path
+            reason = getattr(error, "strerror", None) or str(error)
             self.report(f"Could not write {path}: {reason}. Choose another path.")
             return
         self.exported = path
