@@ -277,6 +277,34 @@ _TRIGGER_WORDS = frozenset(_RULES_BY_TRIGGER)
 _Hit = tuple[int, int, Rule, str]  # start, end (in the sentence), rule, fingerprint
 
 
+@lru_cache(maxsize=4096)
+def _plan(
+    triggers: frozenset[str], action: bool, disabled: frozenset[str], case_insensitive: bool
+) -> tuple[tuple[_CompiledRule, tuple[re.Pattern[str], ...]], ...]:
+    """Which rules, and which of their patterns, to run on a sentence holding ``triggers``.
+    Sentences share few distinct trigger sets, so this is worked out once per set."""
+    indexes: set[int] = set()
+    for word in triggers:
+        indexes.update(_RULES_BY_TRIGGER[word])
+    plan = []
+    for index in sorted(indexes):
+        compiled = _COMPILED[index]
+        rule = compiled.rule
+        if rule.id in disabled or rule.category in disabled:
+            continue
+        if rule.scope == "action" and not action:
+            continue
+        patterns = compiled.patterns if case_insensitive else compiled.lower_patterns
+        chosen = tuple(
+            pattern
+            for pattern, words in zip(patterns, compiled.pattern_words, strict=True)
+            if not words or words & triggers
+        )
+        if chosen:
+            plan.append((compiled, chosen))
+    return tuple(plan)
+
+
 @lru_cache(maxsize=8192)
 def _sentence_hits(
     masked: str,
@@ -293,31 +321,19 @@ def _sentence_hits(
     # may change the length of rare characters, then the case-insensitive patterns are used.
     same_length = len(lowered) == len(masked)
     target = lowered if same_length else masked
-    indexes: set[int] = set()
-    for word in triggers:
-        indexes.update(_RULES_BY_TRIGGER[word])
-    if not indexes:
-        return ()
     size = len(masked)
     raw: list[tuple[int, int, Rule]] = []
-    for index in sorted(indexes):
-        compiled = _COMPILED[index]
+    for compiled, patterns in _plan(triggers, action, disabled, not same_length):
         rule = compiled.rule
-        if rule.id in disabled or rule.category in disabled:
-            continue
-        if rule.scope == "action" and not action:
-            continue
-        patterns = compiled.lower_patterns if same_length else compiled.patterns
         matches: list[re.Match[str]] = []
-        for pattern, words in zip(patterns, compiled.pattern_words, strict=True):
-            if words and not words & triggers:
-                continue
-            if rule.anchored:
+        if rule.anchored:
+            for pattern in patterns:
                 m = pattern.match(target)
                 if m and m.end() > m.start():
                     matches.append(m)
                     break
-            else:
+        else:
+            for pattern in patterns:
                 matches.extend(pattern.finditer(target))
         for m in matches:
             start, end = m.span()
