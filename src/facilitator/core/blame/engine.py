@@ -96,23 +96,24 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
     A sentence ends at ., ! or ? followed by a space, at a line break, or at a table cell edge.
     """
     spans: list[tuple[int, int]] = []
-
-    def add(start: int, end: int) -> None:
-        segment = masked[start:end]
-        kept = segment.lstrip()
-        if kept:
-            spans.append((end - len(kept), end))
-
+    append = spans.append
     offset = 0
     for line in masked.split("\n"):
         piece_start = offset
         for piece in line.split("|") if "|" in line else (line,):
-            start = piece_start
-            if "." in piece or "!" in piece or "?" in piece or "…" in piece:
-                for stop in _STOP.finditer(piece):
-                    add(start, piece_start + stop.end())
-                    start = piece_start + stop.end()
-            add(start, piece_start + len(piece))
+            if piece and not piece.isspace():
+                start = piece_start
+                if "." in piece or "!" in piece or "?" in piece or "…" in piece:
+                    for stop in _STOP.finditer(piece):
+                        end = piece_start + stop.end()
+                        kept = masked[start:end].lstrip()
+                        if kept:
+                            append((end - len(kept), end))
+                        start = end
+                end = piece_start + len(piece)
+                kept = masked[start:end].lstrip()
+                if kept:
+                    append((end - len(kept), end))
             piece_start += len(piece) + 1
         offset += len(line) + 1
     return spans
