@@ -41,3 +41,21 @@ def test_fingerprint_is_rule_match_and_sentence() -> None:
     assert fingerprint("r", "A b", "x.") == fingerprint("r", "a  B", "X")
     assert fingerprint("r", "a b", "x") != fingerprint("q", "a b", "x")
     assert len(fingerprint("r", "a", "b")) == 16
+
+
+def test_cached_and_fresh_results_agree() -> None:
+    from facilitator.core.blame.engine import clear_cache
+
+    text = "Zorbex missed the page. We should have rolled back.\nImprove monitoring."
+    context = LintContext(roster=("Zorbex",))
+    warm = lint(text, context)
+    clear_cache()
+    assert lint(text, context) == warm
+    # the same sentence under another roster is not served from the cache
+    assert [f.rule for f in lint(text)] == [
+        "counterfactual-we-should-have", "vague-improve"
+    ]
+    # an edit elsewhere moves offsets but keeps the flags and their fingerprints
+    edited = lint("Intro. " + text, context)
+    assert [f.fingerprint for f in edited] == [f.fingerprint for f in warm]
+    assert [f.start - 7 for f in edited] == [f.start for f in warm]
