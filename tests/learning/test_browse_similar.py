@@ -95,7 +95,7 @@ def test_similar_incidents_rank_by_what_they_share(archive, pms: list[PostMortem
                 + 2 * ("deploy" in pm.tags))
 
     ranked = sorted((pm for pm in pms if score(pm)),
-                    key=lambda pm: (score(pm), pm.date, pm.id), reverse=True)
+                    key=lambda pm: (score(pm), pm.id), reverse=True)
     found = similar_incidents(archive, current, limit=8)
     assert [(s.id, s.score) for s in found] == [(pm.id, score(pm)) for pm in ranked[:8]]
     by_id = {pm.id: pm for pm in pms}

@@ -151,12 +151,13 @@ def similar_incidents(source: Any, pm: PostMortem, *, limit: int = 5) -> list[Si
         # A cheap C-level test first (the longest word of each factor, or any text that is
         # not plain ASCII) so the Python normaliser only runs on likely matches; CASE makes
         # SQLite keep that order.
-        params["words_in_factors"] = json.dumps([max(f.split(), key=len) for f in factors])
+        tokens = sorted({max(f.split(), key=len) for f in factors})
+        params.update({f"tok{i}": token for i, token in enumerate(tokens)})
+        contains = " OR ".join(f"instr(lower(description), :tok{i}) > 0"
+                               for i in range(len(tokens)))
         parts.append(
             "SELECT postmortem_id, 'factor', norm_factor(description), :w_factor "
-            "FROM factor WHERE CASE WHEN description GLOB '*[^ -~]*' OR EXISTS ("
-            "SELECT 1 FROM json_each(:words_in_factors) w "
-            "WHERE instr(lower(description), w.value) > 0) "
+            f"FROM factor WHERE CASE WHEN description GLOB '*[^ -~]*' OR {contains} "
             "THEN norm_factor(description) END IN (SELECT value FROM json_each(:factors))"
         )
     if words:
@@ -166,12 +167,16 @@ def similar_incidents(source: Any, pm: PostMortem, *, limit: int = 5) -> list[Si
             f"WHERE {FTS_TABLE} MATCH :match AND id != :self "
             f"ORDER BY bm25({FTS_TABLE}) LIMIT :word_matches)"
         )
-    sql = f"""WITH hits AS (SELECT DISTINCT * FROM ({" UNION ALL ".join(parts)})
-                            WHERE pm != :self)
-        SELECT h.pm, SUM(h.weight) AS score, json_group_array(json_array(h.what, h.value)),
+    # Scores for every candidate, but titles and the shared details for the best few only.
+    sql = f"""WITH hits AS MATERIALIZED (SELECT DISTINCT * FROM ({" UNION ALL ".join(parts)})
+                                         WHERE pm != :self),
+        top AS (SELECT pm, SUM(weight) AS score FROM hits GROUP BY pm
+                ORDER BY score DESC, pm DESC LIMIT :limit)
+        SELECT t.pm, t.score,
+               (SELECT json_group_array(json_array(h.what, h.value)) FROM hits h
+                WHERE h.pm = t.pm),
                p.title, p.date, p.severity
-        FROM hits h JOIN postmortem p ON p.id = h.pm
-        GROUP BY h.pm ORDER BY score DESC, p.date DESC, h.pm DESC LIMIT :limit"""
+        FROM top t JOIN postmortem p ON p.id = t.pm ORDER BY t.score DESC, t.pm DESC"""
     with connect(source) as conn:
         rows = conn.execute(text(sql), params).all()
         found = []
