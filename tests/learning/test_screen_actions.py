@@ -52,6 +52,7 @@ async def test_filters_show_the_right_items(archive, pms: list[PostMortem]) -> N
         owner = app.screen.query_one("#filter-owner", Input)
         owner.focus()
         await pilot.press(*"priya")
+        await pilot.pause(0.3)  # the owner filter waits for a pause in typing
         await settle(pilot)
         assert refs(app) == expected(
             pms, lambda a: str(a.priority) == "must" and "priya" in a.owner.lower())

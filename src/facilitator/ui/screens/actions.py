@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
 
 from facilitator.core.model import ActionStatus, Priority
@@ -88,6 +89,7 @@ class ActionsScreen(Screen[None]):
         self.rows: list[ActionRow] = []
         self.exhausted = False
         self.total = 0
+        self._owner_timer: Timer | None = None
 
     @property
     def archive(self) -> Any:
@@ -197,11 +199,17 @@ class ActionsScreen(Screen[None]):
             lines.append(f"Note: {row.note}")
         detail.update(Text("\n".join(" ".join(line.split()) for line in lines)))
 
-    @on(Input.Changed, "#filter-owner")
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _filters_changed(self) -> None:
         self.reload()
+
+    @on(Input.Changed, "#filter-owner")
+    def _owner_typed(self) -> None:
+        # Wait for a pause in typing rather than querying on every key.
+        if self._owner_timer is not None:
+            self._owner_timer.stop()
+        self._owner_timer = self.set_timer(0.15, self.reload)
 
     # --- actions --------------------------------------------------------------------------
 
