@@ -137,3 +137,15 @@ def test_search_falls_back_to_newest_first_when_ranking_is_slow(archive, pms) ->
     assert {r.id for r in ranked.rows} == set(saved_order)
     second = browse_page(archive, flt, limit=10, offset=10, order=NEWEST)
     assert [r.id for r in second.rows] == saved_order[::-1][10:20]
+
+
+@pytest.mark.parametrize("typed", ["pay", "paym", "payments"])
+def test_typed_prefixes_survive_stemming(archive, pms, typed: str) -> None:
+    # The index keeps "payments" as "payment" and reads a typed "pay" as "pai":
+    # search as you type must still find the payments incidents at every letter.
+    rows = browse(archive, BrowseFilter(query=typed), limit=1000)
+    assert {pm.id for pm in pms if "payments" in pm.services} <= {r.id for r in rows}
+    for row in rows:
+        assert any(part.lower().startswith("pa") for part, hit in snippet_parts(row.snippet)
+                   if hit)
+    assert browse(archive, BrowseFilter(query="zzqq")) == []

@@ -130,8 +130,8 @@ def browse_page(source: Any, flt: BrowseFilter, *, limit: int = 100, offset: int
     """
     where, params = _where(flt)
     params.update(limit=limit, offset=offset)
-    match = fts_query(flt.query, prefix=True) if flt.query.strip() else None
     engine = getattr(source, "engine", source)
+    match = _typed_match(engine, flt.query) if flt.query.strip() else None
     if flt.query.strip() and match is None:
         return Page([], RANKED)  # only punctuation typed: nothing can match
     # The page's ids are chosen first (an index walk, or FTS5's own order, stopping at
@@ -158,6 +158,37 @@ def browse_page(source: Any, flt: BrowseFilter, *, limit: int = 100, offset: int
         if rows is not None:
             return Page(rows, RANKED)
     return Page(_rows(engine, newest, "f.rank", params) or [], NEWEST)
+
+
+def _typed_match(engine: Any, query: str) -> str | None:
+    """The FTS5 query for what is typed so far, the last word as a prefix.
+
+    The index stems words ("payments" is kept as "payment", "certificate" as "certif") and
+    stems the typed prefix too, so "pay" or "certifi" can find nothing while the whole word
+    would: when the typed text matches nothing at all, the last word is shortened by up to
+    three letters (never below two) until something matches.
+    """
+    match = fts_query(query, prefix=True)
+    words = query.split()
+    if match is None or not words:
+        return match
+    candidates = [match]
+    last = words[-1]
+    for cut in range(1, 4):
+        if len(last) - cut < 2:
+            break
+        shorter = fts_query(" ".join([*words[:-1], last[:-cut]]), prefix=True)
+        if shorter is not None:
+            candidates.append(shorter)
+    if len(candidates) == 1:
+        return match
+    with engine.connect() as conn:
+        for candidate in candidates:
+            found = conn.execute(text(f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :m "
+                                      "LIMIT 1"), {"m": candidate}).first()
+            if found is not None:
+                return candidate
+    return match
 
 
 def _rows(engine: Any, page: str, order: str, params: dict[str, Any], *,
