@@ -48,9 +48,11 @@ def _fixture_copy(tmp_path: Path, name: str = "archive.sqlite3") -> Path:
     return target
 
 
-def _draft_file(tmp_path: Path, text: str = "work in progress") -> Path:
+def _draft_file(tmp_path: Path, text: str = "work in progress", big: str = "") -> Path:
     path = tmp_path / "draft.json"
-    path.write_text(json.dumps(to_dict(full_postmortem(text))), encoding="utf-8")
+    pm = full_postmortem(text)
+    pm.summary += big  # one large field, as after pasting a long log
+    path.write_text(json.dumps(to_dict(pm)), encoding="utf-8")
     return path
 
 
@@ -200,7 +202,7 @@ def test_full_disk_on_a_small_tmpfs(tmp_path: Path, home: Path) -> None:
         db = folder / "archive.sqlite3"
         first = cli("import", str(_draft_file(tmp_path, "fits")), db=db, home=home)
         assert first.returncode == 0, first.stderr
-        draft = _draft_file(tmp_path, "x" * 2_000_000)
+        draft = _draft_file(tmp_path, "too big", big="x" * 1_000_000)
         result = cli("import", str(draft), db=db, home=home)
         assert_clean_failure(result, "full", "space")
         # What was saved before is intact and the archive still opens.
@@ -229,7 +231,7 @@ def test_full_disk_injected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     with Archive.open(str(db)) as archive:
         archive.save(full_postmortem("fits"))
     monkeypatch.setattr(archive_module, "sqlite_engine", capped)
-    draft = _draft_file(tmp_path, "y" * 300_000)
+    draft = _draft_file(tmp_path, "y", big="y" * 300_000)
     status, _out, err = main_in_process("--db", str(db), "import", str(draft))
     assert status == 2 and "Traceback" not in err
     assert "full" in err and "space" in err
@@ -257,7 +259,8 @@ def test_export_over_a_full_disk_leaves_the_old_file(tmp_path: Path, home: Path)
     db = _fixture_copy(tmp_path)
     with _mounted_tmpfs(tmp_path / "tiny", "size=12k") as folder:
         (folder / "pm.md").write_text("the previous export\n")
-        big = full_postmortem("w" * 200_000, pm_id="PM-2026-0100")
+        big = full_postmortem("w", pm_id="PM-2026-0100")
+        big.summary = "w" * 100_000
         with Archive.open(str(db)) as archive:
             archive.save(big)
         result = cli("export", "PM-2026-0100", "-o", str(folder / "pm.md"), db=db, home=home)

@@ -53,7 +53,7 @@ def test_syntax_words_are_searched_as_words(filled: Path) -> None:
 
 
 def test_command_line_search_never_errors(filled: Path, home: Path) -> None:
-    for query in QUERIES:
+    for query in QUERIES[::4]:  # the API test above takes every one
         status, out, err = main_in_process("--db", str(filled), "search", "--json", "--",
                                            query)
         assert status in (0, 1), err
