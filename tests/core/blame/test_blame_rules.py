@@ -34,6 +34,8 @@ CASES: dict[str, tuple[str, str]] = {
     "self-judgment": ("I messed up the config.", "I fixed the config."),
     "self-lapse": ("I forgot to drain the node.", "I drained the node."),
     "counterfactual-we-should-have": ("We should have rolled back.", "We should add a gate."),
+    "counterfactual-bare-should-have": ("Honestly, should've rolled back sooner.",
+                                        "Should we roll back sooner?"),
     "counterfactual-if-only": ("If only there were a canary.", "If only to confirm, we reran it."),
     "counterfactual-had-we": ("Had we checked, it would be fine.", "We had checked twice."),
     "counterfactual-if-had": ("If the canary had run, it would have stopped.",

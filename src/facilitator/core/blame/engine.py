@@ -45,6 +45,25 @@ class _CompiledRule:
     after: tuple[re.Pattern[str], ...]
 
 
+# Contractions typed without the apostrophe ("didnt", "shouldve") are one word, not two.
+_NT_STEMS = frozenset(
+    ["didn", "doesn", "don", "wasn", "weren", "shouldn", "couldn", "wouldn", "isn", "aren",
+     "hadn", "haven", "hasn", "won", "can"]
+)
+
+
+def _with_unpunctuated_forms(words: Iterable[str]) -> frozenset[str]:
+    found = set(words)
+    for word in list(found):
+        if word in _NT_STEMS:
+            found.add(word + "t")
+        if word in ("should", "could", "would", "must", "might"):
+            found.add(word + "ve")
+    if "i" in found:
+        found.update(("im", "ive", "id"))
+    return frozenset(found)
+
+
 def _pattern_words(rule: Rule) -> tuple[frozenset[str], ...]:
     """Which trigger words each pattern spells out, so a pattern can be skipped when none of
     its words is in the sentence. A trigger spelt by no pattern (written through an
@@ -56,7 +75,9 @@ def _pattern_words(rule: Rule) -> tuple[frozenset[str], ...]:
     found = [frozenset(w for w in triggers if re.search(rf"(?<![a-z]){w}(?![a-z])", src))
              for src in sources]
     orphans = frozenset(triggers) - frozenset().union(*found)
-    return tuple(words | orphans if words else frozenset() for words in found)
+    return tuple(
+        _with_unpunctuated_forms(words | orphans) if words else frozenset() for words in found
+    )
 
 
 def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
@@ -69,7 +90,7 @@ def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
             patterns=compile_rule(r),
             lower_patterns=tuple(re.compile(expand(p)) for p in r.patterns),
             pattern_words=_pattern_words(r),
-            triggers=frozenset(r.triggers.split()),
+            triggers=_with_unpunctuated_forms(r.triggers.split()),
             exceptions=many(r.exceptions),
             before=many(r.before),
             # .match() at an offset anchors there already; a leading ^ would never match.
@@ -129,8 +150,12 @@ def _roster_words(roster: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
-def token_kind(token: str, roster: frozenset[str]) -> str:
-    """Who a single word refers to: person, self, we, system, unknown, other."""
+def token_kind(token: str, roster: frozenset[str], lower_names: bool = False) -> str:
+    """Who a single word refers to: person, self, we, system, unknown, other.
+
+    ``lower_names``: the text is written all in lower case (chat), so a known given name
+    counts even without its capital ("sam broke staging").
+    """
     raw = token.strip("'’-")
     if raw.lower().endswith(("'s", "’s")):
         raw = raw[:-2]
@@ -161,19 +186,26 @@ def token_kind(token: str, roster: frozenset[str]) -> str:
         if _NAME_SHAPE.match(raw):
             return "unknown"
         return "system"
+    if lower_names and low in NAMES and low not in WORD_NAMES and low not in _NAME_WORDS:
+        return "person"
     return "other"
 
+
+# Given names that are also common lower-case words.
+_NAME_WORDS = frozenset(
+    ["young", "sun", "long", "rich", "joy", "jack", "hope", "min", "lee", "van", "dean", "gay"]
+)
 
 _KIND_RANK = {"self": 0, "we": 1, "person": 2, "system": 3, "unknown": 4, "other": 5, "none": 6}
 
 
-def group_kind(text: str, roster: frozenset[str]) -> str:
+def group_kind(text: str, roster: frozenset[str], lower_names: bool = False) -> str:
     """The most person-like kind among the words of a short phrase."""
     best = "none"
     for token in _TOKEN.findall(text):
         if token.lower() in DETERMINERS:
             continue
-        kind = token_kind(token, roster)
+        kind = token_kind(token, roster, lower_names)
         if _KIND_RANK[kind] < _KIND_RANK[best]:
             best = kind
     return best
@@ -184,7 +216,7 @@ _COORDINATORS = frozenset(("and", "but", "or", "then", "so"))
 
 
 def subject_before(masked: str, sentence_start: int, pos: int,
-                   roster: frozenset[str]) -> tuple[str, int]:
+                   roster: frozenset[str], lower_names: bool = False) -> tuple[str, int]:
     """The kind of the clause subject just before ``pos`` and where that subject starts."""
     # A subject sits within a few words of its verb, after the last clause mark.
     start = max(sentence_start, pos - 160)
@@ -195,7 +227,7 @@ def subject_before(masked: str, sentence_start: int, pos: int,
     tokens = list(_TOKEN.finditer(masked, start, pos))
     lows = [t.group().lower() for t in tokens]
     end = len(tokens)
-    while end and lows[end - 1] in FILLERS:
+    while end and (lows[end - 1] in FILLERS or lows[end - 1] in DETERMINERS):
         end -= 1
     first = 0
     for i in range(end - 1, -1, -1):
@@ -218,7 +250,7 @@ def subject_before(masked: str, sentence_start: int, pos: int,
                     end = i
                     break
             if first < end:
-                head_kind = token_kind(tokens[first].group(), roster)
+                head_kind = token_kind(tokens[first].group(), roster, lower_names)
                 if head_kind in ("self", "we", "person"):
                     return head_kind, tokens[first].start()
         return "none", pos
@@ -233,10 +265,10 @@ def subject_before(masked: str, sentence_start: int, pos: int,
             if i > first:
                 head = i - 1
             break
-    kind = token_kind(tokens[head].group(), roster)
+    kind = token_kind(tokens[head].group(), roster, lower_names)
     # "The individual responsible for the change": the noun may sit before an adjective.
     while kind == "other" and head > first and lows[head - 1] not in DETERMINERS:
-        earlier = token_kind(tokens[head - 1].group(), roster)
+        earlier = token_kind(tokens[head - 1].group(), roster, lower_names)
         if earlier != "person":
             break
         head, kind = head - 1, earlier
@@ -251,7 +283,7 @@ def subject_before(masked: str, sentence_start: int, pos: int,
             break
         previous = tokens[position - 1].group()
         if previous[:1].isupper():
-            if token_kind(previous, roster) != "person":
+            if token_kind(previous, roster, lower_names) != "person":
                 break
         elif not (previous.isalpha() or "-" in previous):
             break
@@ -322,6 +354,7 @@ def _sentence_hits(
     # may change the length of rare characters, then the case-insensitive patterns are used.
     same_length = len(lowered) == len(masked)
     target = lowered if same_length else masked
+    chat = lowered == masked  # written all in lower case
     size = len(masked)
     raw: list[tuple[int, int, Rule]] = []
     for compiled, patterns in _plan(triggers, action, disabled, not same_length):
@@ -356,11 +389,11 @@ def _sentence_hits(
                 continue
             who_span = m.span("who") if "who" in m.re.groupindex else (-1, -1)
             if rule.who is not None and who_span[0] >= 0:
-                if group_kind(masked[who_span[0]:who_span[1]], roster) not in rule.who:
+                if group_kind(masked[who_span[0]:who_span[1]], roster, chat) not in rule.who:
                     continue
             elif rule.subject is not None or rule.who is not None:
                 accepted = rule.subject if rule.subject is not None else rule.who
-                kind, subject_start = subject_before(masked, 0, start, roster)
+                kind, subject_start = subject_before(masked, 0, start, roster, chat)
                 if kind not in accepted:  # type: ignore[operator]
                     continue
                 if kind in ("person", "unknown", "self", "we") and subject_start < start:

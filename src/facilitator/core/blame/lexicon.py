@@ -16,7 +16,7 @@ PRONOUNS_PERSON = _words(
     "he she they him her them you y'all ya u someone somebody anyone anybody nobody "
     "everyone everybody whoever"
 )
-PRONOUNS_SELF = _words("i me myself i'm i've i'd")
+PRONOUNS_SELF = _words("i me myself i'm i've i'd im ive")
 PRONOUNS_WE = _words("we us ourselves we've we'd we're")
 
 # Nouns for people by role or group. A team is people too: "the payments team ignored ...".

@@ -43,7 +43,7 @@ MACROS = {
     r"only|at\s+least|at\s+the\s+very\s+least|likely)\s+)*",
     "<HAVE>": r"(?:\s*['’]?ve|\s+have|\s+of)",
     # what may open an action line: a bullet, a number, a checkbox, a label, a modal lead-in
-    "<LEAD>": r"[\s>*_\-•+]*(?:\d+[.)]\s+)?(?:\[[ xX]\]\s+)?"
+    "<LEAD>": r"[\s>*_\-•+]*(?:\d+[.)]\s+)?(?:\[[ xX]\]\s+)?(?:@[\w.-]+[,:]?\s+)?"
     r"(?:(?:action(?:\s+item)?|ai|todo|to-?do|next\s+steps?|follow[- ]?up|task|fix|"
     r"remediation)\s*[:\-–]\s*)?"
     r"(?:(?:we|you|they|the\s+team|team|someone|somebody|ops|engineering|i)\s+"
@@ -94,17 +94,17 @@ _JUDGMENT = (
     r"reckless(?:ly|ness)?|incompeten(?:t|ce)|clueless|irresponsib(?:le|ly|ility)|inattentive|"
     r"stupid(?:ity)?|dumb|idiot(?:ic|s)?|moron(?:ic|s)?|boneheaded|amateurish|half-assed|"
     r"inexcusable|unprofessional|asleep\s+at\s+the\s+wheel|rookie\s+(?:mistake|error|move)|"
-    r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not|not|isn['’]t|aren['’]t)\s+paying\s+attention|"
-    r"(?:didn['’]t|did\s+not)\s+pay\s+attention|dropped\s+the\s+ball|screwed\s+up|messed\s+up|"
+    r"(?:wasn['’]?t|was\s+not|weren['’]?t|were\s+not|not|isn['’]?t|aren['’]?t)\s+paying\s+attention|"
+    r"(?:didn['’]?t|did\s+not)\s+pay\s+attention|dropped\s+the\s+ball|screwed\s+up|messed\s+up|"
     r"botched|blew\s+it|(?:bad|poor|questionable)\s+judg(?:e)?ment|rubber[- ]?stamp(?:ed|ing)?|"
     r"fat[- ]?finger(?:ed|ing)?|cowboy(?:ed|ing)?|went\s+rogue|jumped\s+the\s+gun|"
-    r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+thinking|panicked|freaked\s+out|"
+    r"(?:wasn['’]?t|was\s+not|weren['’]?t|were\s+not)\s+thinking|panicked|freaked\s+out|"
     r"(?:had|if)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:had\s+)?been\s+(?:paying\s+attention|"
     r"(?:more\s+)?careful|awake|alert)|"
     r"screwed\s+(?:\w+\s+)?over|(?:behaviou?r|conduct|attitude)\s+of\s+(?:the\s+)?[\w-]+"
     r"(?:\s+[\w-]+)?\s+(?:was|is)\s+(?:unacceptable|poor|unprofessional|inappropriate)|"
-    r"(?:didn['’]t|did\s+not|don['’]t|doesn['’]t)\s+do\s+(?:his|her|their|your|my|the|its)\s+job|"
-    r"(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+(?:being\s+)?careful|"
+    r"(?:didn['’]?t|did\s+not|don['’]?t|doesn['’]?t)\s+do\s+(?:his|her|their|your|my|the|its)\s+job|"
+    r"(?:wasn['’]?t|was\s+not|weren['’]?t|were\s+not)\s+(?:being\s+)?careful|"
     r"lack\s+of\s+(?:care|attention|diligence|discipline|competence|judg(?:e)?ment|effort|"
     r"focus|professionalism|common\s+sense))\b"
 )
@@ -240,10 +240,12 @@ RULES: tuple[Rule, ...] = (
         category="blame",
         severity="warning",
         patterns=(
-            r"\b(?:didn['’]t|did\s+not|never|couldn['’]t|could\s+not|wouldn['’]t|won['’]t)\s+"
-            r"(?:even\s+)?(?:bother|bothered)\b|\bcouldn['’]t\s+be\s+bothered\b|"
+            r"\b(?:didn['’]?t|did\s+not|never|couldn['’]?t|could\s+not|wouldn['’]?t|won['’]?t)\s+"
+            r"(?:even\s+)?(?:bother|bothered)\b|\bcouldn['’]?t\s+be\s+bothered\b|"
             r"\bforgot\b|\bforgotten\s+to\b|\bbothered\s+to\b|\bcared\s+enough\s+to\b|"
             r"\b(?:nobody|no\s+one|noone)\s+(?:even\s+)?(?:thought|remembered)\s+to\b",
+            r"\b(?:nobody|no\s+one|noone)\s+(?:even\s+|actually\s+)?(?:read|checked|tested|"
+            r"looked\s+at|reviewed|followed|bothered)\b",
         ),
         message="Says a person did not care or forgot; that is a judgment, and memory is "
         "not a control.",
@@ -285,7 +287,7 @@ RULES: tuple[Rule, ...] = (
         category="blame",
         severity="warning",
         patterns=(
-            r"\b(?:didn['’]t|did\s+not|never|doesn['’]t|does\s+not|don['’]t|do\s+not)\s+"
+            r"\b(?:didn['’]?t|did\s+not|never|doesn['’]?t|does\s+not|don['’]?t|do\s+not)\s+"
             r"(?:even\s+|properly\s+|actually\s+|bother\s+to\s+|care\s+to\s+)?"
             r"(?:check|test|follow|read|verify|review|look\s+at|notice|escalate|validate|"
             r"ask|tell|communicate|inform|notify|update|respond|double-check|think|"
@@ -304,8 +306,8 @@ RULES: tuple[Rule, ...] = (
         category="blame",
         severity="warning",
         patterns=(
-            r"\b(?:should|shouldn['’]t|should\s+not|should\s+never|ought\s+to|"
-            r"oughtn['’]t\s+to)<HAVE>\s+<ADV><PP>",
+            r"\b(?:should|shouldn['’]?t|should\s+not|should\s+never|ought\s+to|"
+            r"oughtn['’]?t\s+to)<HAVE>\s+<ADV><PP>",
             r"\b(?:should|ought\s+to)\s+(?:have\s+)?know(?:n)?\s+better\b",
         ),
         message="Hindsight about a person: it says what they should have done with "
@@ -499,9 +501,9 @@ RULES: tuple[Rule, ...] = (
         category="blame",
         severity="warning",
         patterns=(
-            r"\bwhy\s+(?:the\s+hell\s+|on\s+earth\s+|exactly\s+|again\s+)?(?:did|didn['’]t|did\s+not|would|wouldn['’]t|do|don['’]t|"
-            r"does|doesn['’]t|was|wasn['’]t|were|weren['’]t|couldn['’]t|could|hadn['’]t|"
-            r"haven['’]t|hasn['’]t|had|have|has)\s+(?P<who>(?:the\s+|our\s+|that\s+|this\s+)?"
+            r"\bwhy\s+(?:the\s+hell\s+|on\s+earth\s+|exactly\s+|again\s+)?(?:did|didn['’]?t|did\s+not|would|wouldn['’]?t|do|don['’]?t|"
+            r"does|doesn['’]?t|was|wasn['’]?t|were|weren['’]?t|couldn['’]?t|could|hadn['’]?t|"
+            r"haven['’]?t|hasn['’]?t|had|have|has)\s+(?P<who>(?:the\s+|our\s+|that\s+|this\s+)?"
             r"[\w'’-]+(?:\s+[\w'’-]+)?)",
             r"\bwhat\s+(?:the\s+hell\s+)?(?:were|was)\s+(?P<who>you|they|he|she|[\w-]+)\s+"
             r"thinking\b",
@@ -520,7 +522,7 @@ RULES: tuple[Rule, ...] = (
         category="blame",
         severity="warning",
         patterns=(
-            r"\b(?:doesn['’]t|does\s+not|didn['’]t|did\s+not|don['’]t|do\s+not)\s+"
+            r"\b(?:doesn['’]?t|does\s+not|didn['’]?t|did\s+not|don['’]?t|do\s+not)\s+"
             r"(?:even\s+|really\s+)?(?:know\s+what\s+(?:he|she|they|you|i|we)\s+"
             r"(?:was|were|are|is|am)\s+doing|(?:understand|know|get)\s+(?:how\s+[\w-]+\s+works?|"
             r"the\s+basics|anything|the\s+first\s+thing))\b",
@@ -528,7 +530,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:was|were|is|are)\s+doing\b|"
             r"\btoo\s+(?:junior|inexperienced|green)\b|\binexperienced\b|\bunqualified\b|"
             r"\bnot\s+qualified\b|\bhalf\s+a\s+brain\b|"
-            r"\b(?:wasn['’]t|isn['’]t|was\s+not|is\s+not|aren['’]t|weren['’]t|not)\s+"
+            r"\b(?:wasn['’]?t|isn['’]?t|was\s+not|is\s+not|aren['’]?t|weren['’]?t|not)\s+"
             r"(?:competent|skilled|experienced|capable|good)\s+enough\b",
             r"\bshould\s+not\s+have\s+had\s+(?:prod|production|admin|root)\s+access\b",
         ),
@@ -553,6 +555,8 @@ RULES: tuple[Rule, ...] = (
             r"\bi\s+(?:was|am|['’]m)\s+the\s+one\s+who\s+(?:broke|caused|pushed|messed|screwed|"
             r"forgot|missed|deployed|approved|merged|ran|deleted|dropped)\b",
             r"\bi\s+(?:goofed|blundered)\b",
+            r"\b(?:i['’]?m|i\s+am|i\s+was|i\s+feel\s+like)\s+(?:such\s+|a\s+total\s+|a\s+complete\s+)?"
+            r"(?:an?\s+)?(?:idiot|moron|fool|clown|dumbass)\b",
             r"\bi\s+hold\s+myself\s+(?:\w+\s+)?(?:responsible|accountable)\b",
             r"\bi\s+own\s+(?:this|that)(?:\s+one)?\s*(?:[.!,;]|$)",
             r"(?:['’]s|\bis|\bwas|\bwere|\bare)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+|"
@@ -568,7 +572,7 @@ RULES: tuple[Rule, ...] = (
         message=_SELF_MSG,
         suggestion=_SELF_FIX,
         triggers="my our mea me us take accept own bear blame myself ourselves feel one goofed "
-        "blundered hold",
+        "blundered hold im am was idiot moron fool clown",
         before=(r"\b(?:not|n['’]t|never)\W+$",),
         after=(
             r"^\s*(?:rates?|budgets?|handling|logs?|messages?|counts?|codes?|pages?|tracking|"
@@ -580,7 +584,7 @@ RULES: tuple[Rule, ...] = (
         category="self_blame",
         severity="warning",
         patterns=(
-            r"\bi\s+<ADV>(?:should|shouldn['’]t|should\s+not|ought\s+to|could)<HAVE>\s+<ADV><PP>",
+            r"\bi\s+<ADV>(?:should|shouldn['’]?t|should\s+not|ought\s+to|could)<HAVE>\s+<ADV><PP>",
             r"\bi\s+(?:should|ought\s+to)\s+(?:have\s+)?know(?:n)?\s+better\b",
         ),
         message=_SELF_MSG,
@@ -592,16 +596,18 @@ RULES: tuple[Rule, ...] = (
         category="self_blame",
         severity="warning",
         patterns=(
-            r"\b(?:screwed\s+up|messed\s+up|dropped\s+the\s+ball|blew\s+it|botched)\b",
+            r"\b(?:screwed\s+up|messed\s+up|dropped\s+the\s+ball|blew\s+it|botched|"
+            r"fat[- ]?finger(?:ed)?|rubber[- ]?stamped)\b",
             r"\b(?:was|were|got|get|getting|became|been)\s+(?:so\s+|really\s+|too\s+|a\s+bit\s+)?"
             r"(?:careless|sloppy|lazy|"
             r"negligent|reckless|stupid|dumb|hasty)\b",
-            r"\b(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+(?:paying\s+attention|careful|"
+            r"\b(?:wasn['’]?t|was\s+not|weren['’]?t|were\s+not)\s+(?:paying\s+attention|careful|"
             r"thinking|focused)\b",
         ),
         message=_SELF_MSG,
         suggestion=_SELF_FIX,
-        triggers="screwed messed dropped blew botched careless sloppy lazy negligent reckless "
+        triggers="screwed messed dropped blew botched fat fingered fatfingered rubber stamped "
+        "careless sloppy lazy negligent reckless "
         "stupid dumb hasty paying careful thinking focused",
         subject=SELF_OR_WE,
     ),
@@ -611,7 +617,7 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         patterns=(
             r"\b(?:forgot|broke|neglected|failed\s+to|overlooked|ignored|missed|skipped)\b",
-            r"\b(?:didn['’]t|did\s+not|never)\s+(?:even\s+)?(?:check|test|read|verify|"
+            r"\b(?:didn['’]?t|did\s+not|never)\s+(?:even\s+)?(?:check|test|read|verify|"
             r"double-check|look|bother|think)\b",
             r"\bmade\s+(?:a|an|the|another|one|some|several|two|many)\s+(?:[\w-]+\s+)?"
             r"(?:mistakes?|errors?|blunders?|bad\s+calls?|wrong\s+calls?)\b",
@@ -628,14 +634,28 @@ RULES: tuple[Rule, ...] = (
         category="counterfactual",
         severity="warning",
         patterns=(
-            r"\bwe\s+<ADV>(?:should|shouldn['’]t|should\s+not|ought\s+to|could|would|might|"
-            r"couldn['’]t|wouldn['’]t|would\s+not|could\s+not|would\s+never)<HAVE>\s+<ADV><PP>",
+            r"\bwe\s+<ADV>(?:should|shouldn['’]?t|should\s+not|ought\s+to|could|would|might|"
+            r"couldn['’]?t|wouldn['’]?t|would\s+not|could\s+not|would\s+never)<HAVE>\s+<ADV><PP>",
             r"\bwe['’]d\s+<ADV>have\s+<ADV><PP>",
         ),
         message=_CF_MSG,
         suggestion=_CF_FIX,
         triggers="we should ought could would might shouldn couldn wouldn",
         exceptions=(_QUESTION,),
+    ),
+    Rule(
+        id="counterfactual-bare-should-have",
+        category="counterfactual",
+        severity="warning",
+        patterns=(
+            r"<LEAD>(?:(?:honestly|tbh|imo|ngl|frankly|in\s+hindsight|looking\s+back|really|"
+            r"definitely|clearly|obviously)[,]?\s+)*(?:should|shouldn['’]?t|could)(?:['’]?ve|\s+have)\s+"
+            r"<ADV><PP>",
+        ),
+        message=_CF_MSG,
+        suggestion=_CF_FIX,
+        triggers="should shouldn shouldnt shouldve could couldve",
+        anchored=True,
     ),
     Rule(
         id="counterfactual-if-only",
@@ -691,7 +711,7 @@ RULES: tuple[Rule, ...] = (
             r"caught|stopped|averted|saved\s+us|spotted|noticed|detected|flagged|found)\b",
             r"\b(?:would|could)<HAVE>\s+been\s+(?:so\s+|really\s+|very\s+)?(?:easy|trivial|simple)"
             r"\s+to\s+(?:prevent|avoid|catch|spot|fix|stop)\b",
-            r"\bwouldn['’]t\s+be\s+(?:here|in\s+this\s+(?:mess|situation|position))\b",
+            r"\bwouldn['’]?t\s+be\s+(?:here|in\s+this\s+(?:mess|situation|position))\b",
             r"\b(?:obvious|clear)\s+in\s+hindsight\b|\bin\s+hindsight,?\s+(?:it|this|that)\s+"
             r"(?:was|is|seems|looks)\s+(?:so\s+)?(?:obvious|clear)\b",
             r"\bshould(?:\s+never)?<HAVE>\s+been\s+(?:so\s+|really\s+)?obvious\b",
@@ -716,7 +736,7 @@ RULES: tuple[Rule, ...] = (
         category="counterfactual",
         severity="warning",
         patterns=(
-            r"\b(?:should|shouldn['’]t|should\s+not|ought\s+to)<HAVE>\s+been\s+(?:\w+ly\s+)?<PP>",
+            r"\b(?:should|shouldn['’]?t|should\s+not|ought\s+to)<HAVE>\s+been\s+(?:\w+ly\s+)?<PP>",
         ),
         message=_CF_MSG,
         suggestion=_CF_FIX,
@@ -851,7 +871,7 @@ RULES: tuple[Rule, ...] = (
             r"(?P<who>(?:the\s+|all\s+|every\s+|each\s+|our\s+|new\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)"
             r"\s+(?:knows?|reads?|has\s+read|have\s+read|understands?|remembers?|follows?|"
             r"is\s+aware|are\s+aware|learns?|double-checks?|pays?\s+attention|"
-            r"(?:is|are)\s+(?:more\s+)?careful|(?:doesn['’]t|don['’]t|does\s+not|do\s+not|never)\s+"
+            r"(?:is|are)\s+(?:more\s+)?careful|(?:doesn['’]?t|don['’]?t|does\s+not|do\s+not|never)\s+"
             r"(?:forget|skip|ignore|miss)|(?:gets?|is|are)\s+trained)\b",
         ),
         message=_PERSON_MSG,
@@ -917,7 +937,7 @@ RULES: tuple[Rule, ...] = (
         patterns=(
             r"<LEAD>(?:make\s+sure|ensure|guarantee)\s+(?:that\s+)?(?:this|it|that|the\s+(?:incident|"
             r"outage|issue|problem|same\s+thing)|nothing\s+like\s+this|something\s+like\s+this)\s+"
-            r"(?:doesn['’]t|does\s+not|won['’]t|will\s+not|never|can['’]t|cannot|can\s+never)\s+"
+            r"(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|never|can['’]?t|cannot|can\s+never)\s+"
             r"(?:happen|happens|occur|occurs|recur|recurs|repeat|repeats)<END>",
             r"<LEAD>(?:prevent|avoid|stop)\s+(?:this|it|that|a\s+repeat|recurrence|repeats|"
             r"the\s+(?:issue|problem|incident|outage|same\s+thing))(?:\s+from\s+(?:happening|"
