@@ -337,3 +337,18 @@ def test_no_traceback_env_is_needed(tmp_path: Path, home: Path) -> None:
     # The helper really hides the user's own archive from the subprocess.
     env = cli_env(tmp_path / "x.sqlite3", home)
     assert env["XDG_DATA_HOME"].startswith(str(home))
+
+
+def test_the_app_command_refuses_a_bad_archive_before_starting(tmp_path: Path,
+                                                               home: Path) -> None:
+    corrupt = tmp_path / "corrupt.sqlite3"
+    corrupt.write_bytes(CORRUPT["a text file"])
+    newer = _fixture_copy(tmp_path, "newer.sqlite3")
+    connection = sqlite3.connect(newer)
+    connection.execute("UPDATE schema_meta SET value = '7' WHERE name = 'version'")
+    connection.commit()
+    connection.close()
+    for db, words in ((corrupt, ("not a readable", "backup")), (newer, ("newer", "upgrade"))):
+        for args in ([], ["open", "PM-2025-0001"]):
+            result = cli(*args, db=db, home=home, timeout=30)
+            assert_clean_failure(result, *words)

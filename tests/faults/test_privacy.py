@@ -158,3 +158,32 @@ def test_app_exports_stay_in_the_export_folder_and_are_private(tmp_path: Path,
         run(scenario())
     finally:
         archive.close()
+
+
+def test_learning_review_exports_are_owner_only(tmp_path: Path, home: Path) -> None:
+    db = tmp_path / "archive.sqlite3"
+    with Archive.open(str(db)) as archive:
+        archive.save(full_postmortem("private"))
+    out = tmp_path / "review.md"
+    result = cli("report", "--markdown", "-o", str(out), db=db, home=home)
+    assert result.returncode == 0, result.stderr
+    assert _mode(out) == 0o600 and out.read_text()
+
+    from facilitator.ui.screens.report import ReportScreen
+
+    archive = Archive.open(str(db))
+
+    async def scenario() -> None:
+        async with _app(archive, tmp_path / "exports") as (app, pilot):
+            (tmp_path / "exports").mkdir()
+            app.push_screen(ReportScreen())
+            await pilot.pause(0.5)
+            app.screen.action_export_markdown()
+            await pilot.pause()
+        [written] = list((tmp_path / "exports").iterdir())
+        assert written.name.startswith("learning-review") and _mode(written) == 0o600
+
+    try:
+        run(scenario())
+    finally:
+        archive.close()

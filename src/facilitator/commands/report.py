@@ -66,8 +66,10 @@ def run_report(args: argparse.Namespace) -> int:
     else:
         output = _text(report)
     if args.output:
+        from facilitator.store.private_files import write_private
+
         try:
-            Path(args.output).write_text(output, encoding="utf-8")
+            write_private(Path(args.output), output)  # owner-only: it names people
         except OSError as error:
             return fail(f"cannot write {args.output}: {error.strerror}",
                         "choose a path in a directory you can write to")

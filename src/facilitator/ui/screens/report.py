@@ -202,12 +202,14 @@ class ReportScreen(Screen[None]):
     def action_export_markdown(self) -> None:
         if self.report is None:
             return
+        from facilitator.store.private_files import write_private
+
         folder = Path(getattr(self.app, "export_dir", None) or Path.cwd())
         name = (f"learning-review-{self.report.since or 'start'}-to-"
                 f"{self.report.until or self.report.today}.md")
         target = folder / name
         try:
-            target.write_text(report_to_markdown(self.report), encoding="utf-8")
+            write_private(target, report_to_markdown(self.report))  # owner-only
         except OSError as error:
             self.notify(f"Could not write {target}: {error.strerror}", severity="error",
                         markup=False)
