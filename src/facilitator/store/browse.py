@@ -166,7 +166,7 @@ def _typed_match(engine: Any, query: str) -> str | None:
     The index stems words ("payments" is kept as "payment", "certificate" as "certif") and
     stems the typed prefix too, so "pay" or "certifi" can find nothing while the whole word
     would: when the typed text matches nothing at all, the last word is shortened by up to
-    three letters (never below two) until something matches.
+    two letters (never below two) until something matches.
     """
     match = fts_query(query, prefix=True)
     words = query.split()
@@ -174,7 +174,7 @@ def _typed_match(engine: Any, query: str) -> str | None:
         return match
     candidates = [match]
     last = words[-1]
-    for cut in range(1, 4):
+    for cut in range(1, 3):
         if len(last) - cut < 2:
             break
         shorter = fts_query(" ".join([*words[:-1], last[:-cut]]), prefix=True)
