@@ -263,3 +263,22 @@ def test_lint_command_with_hostile_input(tmp_path: Path, home: Path) -> None:
     assert "\x1b" not in plain.stdout + plain.stderr  # never a live escape sequence
     big = cli("lint", "-", stdin=big_paste(), db=None, home=home)
     assert big.returncode in (0, 1) and "Traceback" not in big.stderr
+
+
+def test_command_output_never_carries_a_live_control_character(tmp_path: Path,
+                                                               home: Path) -> None:
+    # A JSON import keeps control characters (the archive stores what it is given).
+    db = tmp_path / "archive.sqlite3"
+    draft = tmp_path / "hostile.json"
+    draft.write_text(json.dumps(to_dict(full_postmortem(ALL_HOSTILE))), encoding="utf-8")
+    imported = cli("import", str(draft), db=db, home=home)
+    assert imported.returncode == 0, imported.stderr
+    pm_id = imported.stdout.strip()
+    for args in (["list"], ["search", "loud"], ["actions"], ["report"], ["export", pm_id],
+                 ["export", pm_id, "--format", "json"], ["report", "--markdown"]):
+        result = cli(*args, db=db, home=home)
+        assert result.returncode == 0, (args, result.stderr)
+        shown = result.stdout + result.stderr
+        assert not {"\x1b", "\x00", "\x9b", "\x07"} & set(shown), args
+    as_json = json.loads(cli("export", pm_id, "--format", "json", db=db, home=home).stdout)
+    assert as_json["summary"] == ALL_HOSTILE  # JSON keeps it exactly, escaped as \u001b

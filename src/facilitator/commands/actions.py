@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 
@@ -88,7 +87,9 @@ def run_list(args: argparse.Namespace) -> int:
     finally:
         archive.close()
     if args.json:
-        print(json.dumps([row.to_dict(today) for row in rows], indent=2, ensure_ascii=False))
+        from facilitator.commands.common import json_text
+
+        sys.stdout.write(json_text([row.to_dict(today) for row in rows]))
     elif args.csv:
         sys.stdout.write(actions_csv(rows))
     elif args.gh:

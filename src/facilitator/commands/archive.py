@@ -126,7 +126,9 @@ def _write_stdout(text: str) -> None:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from facilitator.commands.common import json_text
+
+    return json_text(data)
 
 
 def _safe(text: str) -> str:

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from facilitator.store.archive import Archive
     from facilitator.store.errors import ArchiveError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+# C1 control characters may appear raw in JSON, but some terminals act on them (U+009B: CSI).
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON for stdout: readable Unicode, every control character escaped
+    (``json`` escapes C0 itself; C1 is escaped here), ending in a newline."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def fail(message: str, hint: str = "") -> int:

@@ -8,7 +8,6 @@ or with ``--format json`` one JSON array of findings.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -121,8 +120,9 @@ def run(args: argparse.Namespace) -> int:
 
     if args.format == "json":
         payload = [{"path": name, **finding.to_dict()} for name, finding in results]
-        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        from facilitator.commands.common import json_text
+
+        sys.stdout.write(json_text(payload))
     else:
         for name, f in results:
             print(

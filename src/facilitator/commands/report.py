@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -60,7 +59,9 @@ def run_report(args: argparse.Namespace) -> int:
     finally:
         archive.close()
     if args.json:
-        output = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        from facilitator.commands.common import json_text
+
+        output = json_text(report.to_dict())
     elif args.markdown:
         output = report_to_markdown(report)
     else:
