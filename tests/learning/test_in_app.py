@@ -37,3 +37,27 @@ async def test_home_reaches_every_learning_screen_and_edit_opens_the_meeting(
 
         assert isinstance(app.screen, MeetingScreen)
         assert app.screen.pm.id == first.id
+
+
+@sync
+async def test_learning_screens_on_an_empty_archive(tmp_path) -> None:  # noqa: ANN001
+    from textual.widgets import Static
+
+    from facilitator.store.archive import Archive
+
+    with Archive.open(tmp_path / "empty.sqlite3") as empty:
+        app = FacilitatorApp(empty, today=lambda: TODAY, export_dir=tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            for key, screen_type, selector, expected in (
+                ("a", ArchiveScreen, "#archive-status", "No post-mortems"),
+                ("t", ActionsScreen, "#actions-status", "0 of 0 action items"),
+                ("p", ReportScreen, "#report-headline", "0 post-mortems"),
+            ):
+                await pilot.press(key)
+                await settle(pilot)
+                assert isinstance(app.screen, screen_type)
+                shown = str(app.screen.query_one(selector, Static).render())
+                assert expected in shown
+                await pilot.press("escape")
+                await settle(pilot)
