@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from facilitator.commands.common import (
     EXIT_OK,
@@ -14,6 +16,10 @@ from facilitator.commands.common import (
 )
 from facilitator.core.model import ActionStatus, Priority
 from facilitator.store.errors import ArchiveError
+
+if TYPE_CHECKING:
+    from facilitator.core.model import ActionItem
+    from facilitator.store.archive import Archive
 
 
 def _date(text: str) -> date:
@@ -108,7 +114,7 @@ def run_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _closing(args: argparse.Namespace, change) -> int:  # noqa: ANN001
+def _closing(args: argparse.Namespace, change: Callable[[Archive], ActionItem]) -> int:
     from facilitator.store.tracking import parse_ref
 
     try:

@@ -6,9 +6,15 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator.commands.common import EXIT_OK, archive_failed, fail, open_archive
 from facilitator.store.errors import ArchiveError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from facilitator.store.learning import Count, LearningReport
 
 
 def _date(text: str) -> date:
@@ -86,11 +92,11 @@ def _clean(value: str) -> str:
     return " ".join(clean(value).split())
 
 
-def _text(report) -> str:  # noqa: ANN001 - a LearningReport
+def _text(report: LearningReport) -> str:
     def pct(value: float | None) -> str:
         return "—" if value is None else f"{value * 100:.0f}%"
 
-    def counts(items) -> str:  # noqa: ANN001
+    def counts(items: Iterable[Count]) -> str:
         return ", ".join(f"{_clean(c.key)} {c.count}" for c in items if c.count) or "—"
 
     a = report.actions
