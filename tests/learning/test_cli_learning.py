@@ -93,17 +93,21 @@ def test_actions_list_filters_and_exports(archive_copy: Path, pms: list[PostMort
     maria = [a for pm in pms for a in pm.action_items if "maria" in a.owner.lower()]
     assert len(lines) == len(maria) > 0 and all("Maria" in line for line in lines)
 
-    exported = run(archive_copy, "actions", "--status", "open", "--csv")
+    exported = run(archive_copy, "actions", "--csv")  # open items unless told otherwise
     records = list(csv.DictReader(io.StringIO(exported.stdout)))
     assert len(records) == sum(str(a.status) == "open" for pm in pms for a in pm.action_items)
     assert {"Title", "Description", "Assignee", "Due Date", "Priority", "Labels"} <= set(
         records[0])
+    done = list(csv.DictReader(io.StringIO(
+        run(archive_copy, "actions", "--csv", "--status", "done").stdout)))
+    assert {r["Status"] for r in done} == {"done"}
 
     gh = run(archive_copy, "actions", "--priority", "must", "--gh", "--repo", "acme/ops")
     words = shlex.split(gh.stdout)  # bodies span lines inside their quotes
     starts = [i for i in range(len(words)) if words[i:i + 5] == [
         "gh", "issue", "create", "--repo", "acme/ops"]]
-    must = sum(str(a.priority) == "must" for pm in pms for a in pm.action_items)
+    must = sum(str(a.priority) == "must" and str(a.status) == "open"
+               for pm in pms for a in pm.action_items)  # exports take open items
     assert len(starts) == must > 0
 
 

@@ -37,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="action items across the archive (list, done, drop)",
         description="Every action item across the archive, earliest due first. Filters "
         "combine. Export the list as CSV for an issue tracker (--csv) or as ready-to-run "
-        "'gh issue create' commands (--gh). Close items with 'actions done ID' or "
+        "'gh issue create' commands (--gh); exports take open items unless --status says "
+        "otherwise. Close items with 'actions done ID' or "
         "'actions drop ID --reason R'.",
         epilog="exit status: 0 success (also when nothing matches), 2 usage error or "
         "archive problem (e.g. no such action item).",
@@ -83,6 +84,8 @@ def run_list(args: argparse.Namespace) -> int:
     from facilitator.store.tracking import action_items, actions_csv, clean, gh_commands
 
     today = args.today or date.today()
+    if (args.csv or args.gh) and args.status is None:
+        args.status = str(ActionStatus.OPEN)  # exports are for work still to do
     archive = open_archive(args)
     try:
         rows = action_items(archive, owner=args.owner, status=args.status,
