@@ -99,3 +99,26 @@ async def test_mark_done_drop_and_reopen_are_saved(archive, pms: list[PostMortem
         await pilot.press("e")
         await pilot.pause()
         assert app.opened and app.opened[-1] in {r.rsplit("-A", 1)[0] for r in refs(app)}
+
+
+@sync
+async def test_export_csv_and_gh_script_of_the_filtered_items(archive, pms, tmp_path) -> None:
+    import csv
+    import shlex
+
+    app = DatedApp(archive, ActionsScreen(), export_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#filter-priority", Select).value = "must"
+        await settle(pilot)
+        app.screen.query_one("#actions-table", DataTable).focus()
+        await pilot.press("c", "g")
+        await pilot.pause()
+    wanted = expected(pms, lambda a: str(a.status) == "open" and str(a.priority) == "must")
+    with (tmp_path / "action-items.csv").open(encoding="utf-8", newline="") as handle:
+        assert [r["ID"] for r in csv.DictReader(handle)] == wanted
+    script = (tmp_path / "action-items-gh.sh").read_text(encoding="utf-8")
+    words = shlex.split(script, comments=True)
+    assert words[:2] == ["set", "-e"]
+    assert sum(words[i:i + 3] == ["gh", "issue", "create"] for i in range(len(words))) == len(
+        wanted)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -19,7 +20,9 @@ from facilitator.store.errors import ArchiveError
 from facilitator.store.tracking import (
     ActionRow,
     action_items,
+    actions_csv,
     count_action_items,
+    gh_commands,
     mark_done,
     mark_dropped,
     reopen,
@@ -82,6 +85,8 @@ class ActionsScreen(Screen[None]):
         Binding("x", "drop", "Drop"),
         Binding("o", "reopen", "Reopen"),
         Binding("e", "edit", "Open post-mortem"),
+        Binding("c", "export_csv", "CSV"),
+        Binding("g", "export_gh", "gh script"),
     ]
 
     def __init__(self) -> None:
@@ -253,6 +258,32 @@ class ActionsScreen(Screen[None]):
         row = self.current
         if row is not None:
             self.app.open_postmortem(row.postmortem_id)  # type: ignore[attr-defined]
+
+    def _export(self, name: str, content: str) -> Path | None:
+        folder = Path(getattr(self.app, "export_dir", None) or Path.cwd())
+        target = folder / name
+        try:
+            target.write_text(content, encoding="utf-8")
+        except OSError as error:
+            self.notify(f"Could not write {target}: {error.strerror}", severity="error",
+                        markup=False)
+            return None
+        self.notify(f"Wrote {target}", markup=False, timeout=5)
+        return target
+
+    def _listed(self) -> list[ActionRow]:
+        # Every item the filters select, not only the pages loaded so far.
+        return action_items(self.archive, **self._filters())
+
+    def action_export_csv(self) -> None:
+        """The listed items as CSV for an issue tracker."""
+        self._export("action-items.csv", actions_csv(self._listed()))
+
+    def action_export_gh(self) -> None:
+        """The listed items as a shell script of ``gh issue create`` commands."""
+        lines = ["#!/bin/sh", "# One issue per action item; review, then run it in the repository.",
+                 "set -e", *gh_commands(self._listed())]
+        self._export("action-items-gh.sh", "\n".join(lines) + "\n")
 
     def action_back(self) -> None:
         self.app.pop_screen()
