@@ -24,10 +24,10 @@ def archive(tmp_path: Path) -> Iterator[Archive]:
 def make_app(archive: Archive, tmp_path: Path) -> Callable[..., FacilitatorApp]:
     def build(open_target: str | None = None, clock: Callable[[], float] | None = None,
               **kwargs: Any) -> FacilitatorApp:
-        return FacilitatorApp(
-            archive, open_target=open_target, clock=clock or FakeClock(),
-            today=lambda: TODAY, export_dir=tmp_path, **kwargs,
-        )
+        kwargs.setdefault("export_dir", tmp_path)
+        kwargs.setdefault("today", lambda: TODAY)
+        return FacilitatorApp(archive, open_target=open_target, clock=clock or FakeClock(),
+                              **kwargs)
 
     return build
 

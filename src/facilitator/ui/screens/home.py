@@ -42,6 +42,8 @@ def edited_ago(moment: Any, now: datetime) -> str:
         return str(moment or "")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
+    if now.tzinfo is None:
+        now = now.astimezone()
     seconds = (now - moment).total_seconds()
     if seconds < 60:
         return "just now"

@@ -163,6 +163,9 @@ class MeetingScreen(Screen[None]):
         self.set_interval(0.25, self._poll_focused)
         await self.show_stage(self.clock.current)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(FlagsPanel).set_compact(event.size.width < 110)
+
     def _title_line(self) -> Content:
         pm = self.pm
         title = pm.title or "Untitled post-mortem"
@@ -346,7 +349,7 @@ class MeetingScreen(Screen[None]):
         if self.recovery_path is not None:  # the archive holds the work again
             self.recovery_path.unlink(missing_ok=True)
             self.recovery_path = None
-        self.saved_at = datetime.now()
+        self.saved_at = self.app.now()  # type: ignore[attr-defined]
         if self.is_mounted:
             self.refresh_title()
         return True

@@ -10,11 +10,11 @@ from facilitator.ui.stages.base import CHECKED, StageEditor
 from facilitator.ui.widgets.form import Form
 
 DEFAULT_STATEMENT = (
-    "We are here to learn how our systems and our ways of working made this incident "
-    "possible, not to find someone to blame. Everyone involved acted in good faith on what "
-    "they knew at the time. When hindsight makes a choice look wrong, we ask what made it "
-    "look right back then. What we learn becomes changes to the system, and every voice "
-    "in this room helps."
+    "We are here to understand how our systems and our ways of working made this "
+    "incident possible, not to find someone to blame. Everyone involved acted in good "
+    "faith on what they knew at the time. When hindsight makes a choice look wrong, we "
+    "ask what made it look right back then. What we learn becomes changes to the "
+    "system, and every voice in this room helps."
 )
 
 GROUND_RULES = (
@@ -47,13 +47,20 @@ class OpeningEditor(StageEditor):
             yield TextArea(self.statement, id="statement-edit", classes=CHECKED,
                            soft_wrap=True, compact=True)
 
+    def on_mount(self) -> None:
+        if not self.pm.opening_statement:
+            # Reaching this stage means the statement is read out: record the words used.
+            self.pm.opening_statement = DEFAULT_STATEMENT
+            self.notify_changed()
+        # Ready to edit, but the statement stays in view: it is read aloud first.
+        self.query_one("#statement-edit", TextArea).focus(scroll_visible=False)
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id != "statement-edit":
             return
         text = event.text_area.text
         if text == self.statement:
             return
-        # An emptied statement falls back to ours rather than leaving nothing to read.
-        self.pm.opening_statement = "" if text.strip() == DEFAULT_STATEMENT else text
+        self.pm.opening_statement = text
         self.query_one("#statement", Static).update(self.statement)
         self.notify_changed()

@@ -30,6 +30,9 @@ CATEGORY_LABELS = {
 }
 
 
+KEYS_HINT = "ctrl+r rewrite · ctrl+g keep · f8 next"
+
+
 class FlagHighlighter(Highlighter):
     """Underlines flagged spans of an ``Input``'s text, for the text they were found in."""
 
@@ -122,6 +125,7 @@ class FlagsPanel(VerticalScroll, can_focus=False):
         self.findings: list[Any] = []
         self.selected = 0
         self.available = True
+        self.compact = False
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(self._render(), id="flags-body")
@@ -143,14 +147,22 @@ class FlagsPanel(VerticalScroll, can_focus=False):
             self.selected = (self.selected + 1) % len(self.findings)
             self._update()
 
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self._update()
+
     def _update(self) -> None:
         if self.is_mounted:
             self.query_one("#flags-body", Static).update(self._render())
 
     def _render(self) -> Content:
-        title = Content.styled(f"Language flags ({len(self.findings)})", "bold")
+        count = len(self.findings)
         if not self.available:
-            return Content("\n").join([title, Content("The language checker is not installed.")])
+            return Content.styled("Language flags: the checker is not installed.", "$text-muted")
+        if self.compact:
+            return self._render_compact()
+        title = Content.styled(f"Language flags ({count})", "bold")
         if not self.findings:
             return Content("\n").join(
                 [title, Content.styled("Nothing to flag in this field.", "$text-muted")]
@@ -167,7 +179,24 @@ class FlagsPanel(VerticalScroll, can_focus=False):
             if finding.suggestion:
                 parts.append(Content.styled("  try: ", "$text-muted") + Content(finding.suggestion))
         parts.append(Content(""))
-        parts.append(Content.styled("ctrl+r rewrite · ctrl+g keep · f8 next", "$text-muted"))
+        parts.append(Content.styled(KEYS_HINT, "$text-muted"))
+        return Content("\n").join(parts)
+
+    def _render_compact(self) -> Content:
+        # Narrow screens: the selected flag in full, the others by their words only.
+        count = len(self.findings)
+        if not self.findings:
+            return Content.styled("Language flags: none in this field.", "$text-muted")
+        finding = self.current
+        label = CATEGORY_LABELS.get(finding.category, finding.category)
+        head = (Content.styled(f"Flags ({count}) ", "bold") + Content(f"▸“{finding.text}”")
+                + Content.styled(f"  {KEYS_HINT}", "$text-muted"))
+        parts = [head, Content.styled(f"{label}: ", "$text-muted") + Content(finding.message)]
+        if finding.suggestion:
+            parts.append(Content.styled("try: ", "$text-muted") + Content(finding.suggestion))
+        others = [f"“{f.text}”" for f in self.findings if f is not finding]
+        if others:
+            parts.append(Content.styled("also: ", "$text-muted") + Content(", ".join(others)))
         return Content("\n").join(parts)
 
     def describe(self) -> str:
