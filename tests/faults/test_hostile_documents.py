@@ -282,3 +282,44 @@ def test_command_output_never_carries_a_live_control_character(tmp_path: Path,
         assert not {"\x1b", "\x00", "\x9b", "\x07"} & set(shown), args
     as_json = json.loads(cli("export", pm_id, "--format", "json", db=db, home=home).stdout)
     assert as_json["summary"] == ALL_HOSTILE  # JSON keeps it exactly, escaped as \u001b
+
+
+SHELL_BAIT = "$(touch pwned) `touch pwned2` ; touch pwned3 ' \" \\ | & > pwned4 $HOME *"
+
+
+def test_gh_script_and_csv_of_hostile_action_items(tmp_path: Path) -> None:
+    import csv
+    import io
+    import stat
+    import subprocess
+
+    from facilitator.store.tracking import action_items, actions_csv, gh_commands
+
+    pm = full_postmortem("x")
+    pm.action_items[0].description = SHELL_BAIT + " " + LINE_FOR_SHELL
+    pm.action_items[0].owner = '=HYPERLINK("http://evil.example","x")'
+    with Archive.open(str(tmp_path / "a.sqlite3")) as archive:
+        archive.save(pm)
+        rows = action_items(archive)
+    script = tmp_path / "issues.sh"
+    script.write_text("\n".join(gh_commands(rows)) + "\n", encoding="utf-8")
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\0" "$a"; done >> "$OUT"\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    work = tmp_path / "work"
+    work.mkdir()
+    out = tmp_path / "args"
+    subprocess.run(["sh", str(script)], cwd=work, check=True, timeout=30,
+                   env={"PATH": f"{fake.parent}:/usr/bin:/bin", "OUT": str(out),
+                        "HOME": str(tmp_path)})
+    assert list(work.iterdir()) == []  # nothing in the text ran
+    args = out.read_bytes().decode().split("\0")[:-1]
+    title = args[args.index("--title") + 1]
+    assert title.startswith(SHELL_BAIT)  # passed through as the words typed
+    assert "\x1b" not in title and "\x00" not in title
+    cells = next(csv.reader(io.StringIO(actions_csv(rows).split("\n", 1)[1])))
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)  # not a formula
+
+
+LINE_FOR_SHELL = " ".join(v for k, v in HOSTILE.items() if k != "lines")

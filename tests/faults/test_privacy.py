@@ -180,8 +180,16 @@ def test_learning_review_exports_are_owner_only(tmp_path: Path, home: Path) -> N
             await pilot.pause(0.5)
             app.screen.action_export_markdown()
             await pilot.pause()
-        [written] = list((tmp_path / "exports").iterdir())
-        assert written.name.startswith("learning-review") and _mode(written) == 0o600
+            from facilitator.ui.screens.actions import ActionsScreen
+
+            app.push_screen(ActionsScreen())
+            await pilot.pause(0.5)
+            app.screen.action_export_csv()
+            app.screen.action_export_gh()
+            await pilot.pause()
+        written = sorted((tmp_path / "exports").iterdir())
+        assert [p.name.split("-")[0] for p in written] == ["action", "action", "learning"]
+        assert all(_mode(p) == 0o600 for p in written)
 
     try:
         run(scenario())

@@ -260,10 +260,12 @@ class ActionsScreen(Screen[None]):
             self.app.open_postmortem(row.postmortem_id)  # type: ignore[attr-defined]
 
     def _export(self, name: str, content: str) -> Path | None:
+        from facilitator.store.private_files import write_private
+
         folder = Path(getattr(self.app, "export_dir", None) or Path.cwd())
         target = folder / name
         try:
-            target.write_text(content, encoding="utf-8")
+            write_private(target, content)  # owner-only: it names people
         except OSError as error:
             self.notify(f"Could not write {target}: {error.strerror}", severity="error",
                         markup=False)
