@@ -137,6 +137,25 @@ def test_opening_timeline_and_lists(archive: Archive, tmp_path: Path) -> None:
             event = screen.pm.timeline[0]
             assert same_words(event.description, TEXT) and same_words(event.known_at_time, TEXT)
             assert "[bold]loud[/bold]" in assert_safe_screen(app)
+            # Chat pasted into the paste dialog: proposals are text too.
+            screen.query_one("#events").focus()
+            await pilot.press("p")
+            await pilot.pause()
+            await paste_text(pilot, "14:05 ana: " + LINE + "\n14:07 " + HOSTILE["escapes"])
+            await pilot.pause(0.3)
+            assert_safe_screen(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert len(screen.pm.timeline) == 1  # escape adds nothing
+            # And the command palette's search field.
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await paste_text(pilot, LINE)
+            await pilot.pause(0.3)
+            assert_safe_screen(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.is_running and app.screen is screen
 
             for stage, lists in (("went_well", ("went_well", "lucky")),
                                  ("went_poorly", ("went_poorly",)),
