@@ -29,24 +29,41 @@ def _open_archive(args: argparse.Namespace) -> Any:
 
 
 def _run(args: argparse.Namespace, target: str | None) -> int:
+    from facilitator.ui.app import FacilitatorApp
+
+    if target is None:
+        # Home: the archive opens in the background while the first screen is painted.
+        app = FacilitatorApp(open_archive=lambda: _open_plain(args))
+        app.run()
+        _close(app)
+        error = app.startup_error
+        if error is not None:
+            return fail(str(error) or error.__class__.__name__, getattr(error, "hint", ""))
+        return 0
     try:
         archive = _open_archive(args)
     except Exception as error:  # ArchiveError and friends: a message, never a traceback
         return fail(str(error) or error.__class__.__name__, getattr(error, "hint", ""))
-    if isinstance(archive, int):  # open_archive may already have reported the problem
-        return archive
     try:
-        if target is not None:
-            resolved = _resolve_target(archive, target)
-            if isinstance(resolved, int):
-                return resolved
-            target = resolved
-        from facilitator.ui.app import FacilitatorApp
-
-        FacilitatorApp(archive, open_target=target).run()
+        resolved = _resolve_target(archive, target)
+        if isinstance(resolved, int):
+            return resolved
+        FacilitatorApp(archive, open_target=resolved).run()
     finally:
         archive.close()
     return 0
+
+
+def _open_plain(args: argparse.Namespace) -> Any:
+    """Open the archive without printing: errors are reported once the app has closed."""
+    from facilitator.store.archive import Archive
+
+    return Archive.open(getattr(args, "db", None))
+
+
+def _close(app: Any) -> None:
+    if app.archive_ready:
+        app.archive.close()
 
 
 def _resolve_target(archive: Any, target: str) -> str | int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
@@ -63,7 +64,12 @@ def warm_up() -> None:
 
 
 class FacilitatorApp(App[None]):
-    """The meeting app; ``archive`` is an open ``facilitator.store.archive.Archive``."""
+    """The meeting app; ``archive`` is an open ``facilitator.store.archive.Archive``.
+
+    Instead of an archive, ``open_archive`` may be given: it is called in a worker thread
+    after the first screen is painted (the database libraries take a while to import), and
+    ``app.archive`` waits for it. If it fails, the app exits and ``startup_error`` holds why.
+    """
 
     TITLE = "facilitator"
     CSS_PATH = str(styles_dir() / "app.tcss")
@@ -74,22 +80,42 @@ class FacilitatorApp(App[None]):
 
     def __init__(
         self,
-        archive: Any,
+        archive: Any = None,
         open_target: str | None = None,
         clock: Callable[[], float] = time.monotonic,
         *,
+        open_archive: Callable[[], Any] | None = None,
         today: Callable[[], date] = date.today,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         export_dir: Path | None = None,
     ) -> None:
         show_control_characters()  # typed escape sequences must never reach the terminal
         super().__init__()
-        self.archive = archive
+        self._archive = archive
+        self._open_archive = open_archive
+        self._archive_ready = threading.Event()
+        if archive is not None:
+            self._archive_ready.set()
+        self.startup_error: BaseException | None = None
+        self._background_started = False
         self.open_target = open_target
         self.clock = clock
         self.today = today
         self.now = now
         self.export_dir = export_dir or Path.cwd()
+
+    @property
+    def archive(self) -> Any:
+        """The open archive (waiting for it if it is still being opened)."""
+        if not self._archive_ready.is_set():
+            self._archive_ready.wait(60)
+        if self._archive is None:
+            raise RuntimeError(f"the archive could not be opened: {self.startup_error}")
+        return self._archive
+
+    @property
+    def archive_ready(self) -> bool:
+        return self._archive_ready.is_set() and self._archive is not None
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
@@ -98,10 +124,35 @@ class FacilitatorApp(App[None]):
         self.push_screen(HomeScreen())
         if self.open_target:
             self.open_postmortem(self.open_target)
-        else:
-            # Compile the checker's patterns while the user reads the home screen, so the
-            # meeting screen opens without a pause.
-            self.run_worker(warm_up, thread=True, exit_on_error=False)
+            self.start_background()
+
+    def start_background(self) -> None:
+        """Called once the home screen is painted: open the archive (if asked to) and compile
+        the checker's patterns while the user reads it, so nothing waits on them later."""
+        if self._background_started:
+            return
+        self._background_started = True
+        self.run_worker(self._prepare_in_background, thread=True, exit_on_error=False)
+
+    def _prepare_in_background(self) -> None:
+        if not self._archive_ready.is_set() and self._open_archive is not None:
+            try:
+                self._archive = self._open_archive()
+            except Exception as error:  # the archive's own errors carry a message and hint
+                self.startup_error = error
+                self._archive_ready.set()
+                self.call_from_thread(self.exit, None, 2)
+                return
+            self._archive_ready.set()
+            self.call_from_thread(self._archive_opened)
+        warm_up()
+
+    def _archive_opened(self) -> None:
+        from facilitator.ui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.load_drafts()
 
     # --- opening post-mortems ---------------------------------------------------------------
 
@@ -176,7 +227,7 @@ class FacilitatorApp(App[None]):
             yield SystemCommand(f"New post-mortem: {title}", "Start an empty post-mortem",
                                 lambda preset=preset: self.new_postmortem(preset))
         yield SystemCommand("Home", "Save and go to the home screen", self.action_home)
-        from facilitator.ui.screens.home import HomeScreen, learning_screen
+        from facilitator.ui.screens.home import HomeScreen, has_learning_screen
 
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
         if home is not None:
@@ -188,7 +239,7 @@ class FacilitatorApp(App[None]):
                                 home.action_resume_last)
             for name, label in (("actions", "Action items across the archive"),
                                 ("report", "Learning report")):
-                if learning_screen(name) is not None:
+                if has_learning_screen(name):
                     yield SystemCommand(label, f"Open the {name} view",
                                         lambda name=name: home.action_learning(name))
         meeting = self._meeting_screen()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,14 @@ LEARNING_SCREENS: dict[str, tuple[str, str]] = {
     "actions": ("facilitator.ui.screens.actions", "ActionsScreen"),
     "report": ("facilitator.ui.screens.report", "ReportScreen"),
 }
+
+
+def has_learning_screen(name: str) -> bool:
+    """Whether that view is in this build, without importing it (it pulls in the database)."""
+    try:
+        return importlib.util.find_spec(LEARNING_SCREENS[name][0]) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def learning_screen(name: str) -> type[Screen[Any]] | None:
@@ -186,14 +195,16 @@ class HomeScreen(Screen[None]):
             with Horizontal(classes="button-row", id="more"):
                 yield Button("Archive (a)", id="open-archive", compact=True)
                 yield Button("Import .md (i)", id="import", compact=True)
-                if learning_screen("actions") is not None:
+                if has_learning_screen("actions"):
                     yield Button("Actions (t)", id="open-actions", compact=True)
-                if learning_screen("report") is not None:
+                if has_learning_screen("report"):
                     yield Button("Report (p)", id="open-report", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.load_drafts()
+        # Heavy work (the database libraries, the checker) starts after the first paint.
+        self.call_after_refresh(self.app.start_background)  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         self.load_drafts()
@@ -201,6 +212,12 @@ class HomeScreen(Screen[None]):
     def load_drafts(self) -> None:
         listing = self.query_one("#drafts", OptionList)
         listing.clear_options()
+        if not self.app.archive_ready:  # type: ignore[attr-defined]
+            self.query_one("#resume-hint", Static).update(
+                Content.styled("Opening the archive…", "$text-muted"))
+            listing.display = False
+            self.query_one("#new-standard", Button).focus()
+            return
         now = self.app.now()  # type: ignore[attr-defined]
         try:
             drafts = list(self.app.archive.drafts())  # type: ignore[attr-defined]
