@@ -57,3 +57,18 @@ def test_any_text_gives_findings_inside_the_text(text: str) -> None:
         assert 0 <= finding.start < finding.end <= len(text)
         assert text[finding.start:finding.end] == finding.text
         assert finding.line >= 1 and finding.column >= 1
+
+
+def test_pathological_inputs_stay_fast() -> None:
+    """Walls of quote marks, backticks or brackets must not make matching quadratic (a test
+    that would hang, not a timing assertion)."""
+    from facilitator.core.blame import lint_markdown
+
+    for text in (
+        "`" * 30000 + " who pushed this",
+        "\u201c" * 40000 + " careless",
+        "[" * 30000 + "](" * 20000,
+        "we should have the on call engineer who was careless " * 2000,
+    ):
+        assert isinstance(lint(text), list)
+        assert isinstance(lint_markdown(text), list)

@@ -137,7 +137,29 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
                     append((end - len(kept), end))
             piece_start += len(piece) + 1
         offset += len(line) + 1
+    if any(end - start > _LONGEST_SENTENCE for start, end in spans):
+        spans = [part for span in spans for part in _cut(masked, *span)]
     return spans
+
+
+# A run of text this long without a full stop is not a sentence (a pasted log, a wall of
+# words); cutting it at spaces keeps every step of a check proportional to a sentence.
+_LONGEST_SENTENCE = 600
+
+
+def _cut(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts = []
+    while end - start > _LONGEST_SENTENCE:
+        cut = masked.rfind(" ", start + _LONGEST_SENTENCE // 2, start + _LONGEST_SENTENCE)
+        if cut <= start:
+            cut = start + _LONGEST_SENTENCE
+        parts.append((start, cut))
+        start = cut
+        while start < end and masked[start].isspace():
+            start += 1
+    if start < end:
+        parts.append((start, end))
+    return parts
 
 
 _WORD = re.compile(r"[^\W_]+")

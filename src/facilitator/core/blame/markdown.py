@@ -52,7 +52,7 @@ _IMPERATIVE_TEXT = (
     "retrain dig better more"
 )
 _IMPERATIVES = frozenset(_IMPERATIVE_TEXT.split())
-_LINK_TARGET = re.compile(r"\]\(([^)\n]*)\)")
+_LINK_TARGET = re.compile(r"\]\(([^()\n]{0,500})\)")
 _INLINE_HTML = re.compile(r"<[^>\n]{1,300}>")
 _BLOCK_TYPES = ("paragraph_open", "heading_open", "list_item_open", "table_open")
 

@@ -16,17 +16,22 @@ import re
 # regex engine can skip ahead to it.
 _MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # fenced code in plain text (Markdown is handled by its parser first)
-    ("```", re.compile(r"(```)[^\n]*\n((?:.*\n)*?)[ \t]*```", re.MULTILINE)),
-    ("~~~", re.compile(r"(~~~)[^\n]*\n((?:.*\n)*?)[ \t]*~~~", re.MULTILINE)),
-    # inline code, any number of backticks
-    ("`", re.compile(r"(`+)((?:(?!\1)[^\n]|\n(?!\s*\n)){1,400}?)\1")),
+    # (fences open only at the start of a line, so a line of backticks is scanned once)
+    ("```", re.compile(r"^[ \t]{0,3}(```)[^\n]*\n((?:.*\n)*?)[ \t]*```", re.MULTILINE)),
+    ("~~~", re.compile(r"^[ \t]{0,3}(~~~)[^\n]*\n((?:.*\n)*?)[ \t]*~~~", re.MULTILINE)),
+    # inline code: a run of one to three backticks, closed by the same run (a longer run of
+    # backticks is never an opener, so a pasted wall of them cannot make this slow)
+    ("`", re.compile(r"(?<!`)(`{1,3})(?!`)((?:[^`\n]|\n(?!\s*\n)){1,400}?)(?<!`)\1(?!`)")),
     ('"', re.compile(r'(")((?:[^"\n]|\n(?!\s*\n)){1,400}?)"')),
-    ("\u201c", re.compile(r"(\u201c)((?:[^\u201d\n]|\n(?!\s*\n)){1,400}?)\u201d")),
-    ("\u00ab", re.compile(r"(\u00ab)([^\u00bb\n]{1,400}?)\u00bb")),
+    # (the content may not hold another opening mark, so a run of marks fails at once)
+    ("\u201c", re.compile(r"(\u201c)((?:[^\u201c\u201d\n]|\n(?!\s*\n)){1,400}?)\u201d")),
+    ("\u00ab", re.compile(r"(\u00ab)([^\u00ab\u00bb\n]{1,400}?)\u00bb")),
     # 'single quotes' and curly singles only when they open after a space or bracket and close
     # before a non-letter, so the apostrophes in "Maria's" and "don't" are left alone
     ("'", re.compile(r"(')(?<![^\s(\[]')([^'\n]{1,200}?)'(?![A-Za-z])")),
-    ("\u2018", re.compile(r"(\u2018)(?<![^\s(\[]\u2018)([^\u2019\n]{1,200}?)\u2019(?![A-Za-z])")),
+    ("\u2018", re.compile(
+        r"(\u2018)(?<![^\s(\[]\u2018)([^\u2018\u2019\n]{1,200}?)\u2019(?![A-Za-z])"
+    )),
     # chat-style quoted lines ("> who pushed this?")
     (">", re.compile(r"^([ \t]*>)([^\n]*)", re.MULTILINE)),
     # links: a URL is not prose
