@@ -464,10 +464,13 @@ def run_rules(
     line_starts: list[int] | None = None
     findings: list[Finding] = []
     spans = sentence_spans(masked)
+    action_spans = sorted(action_spans)  # non-overlapping ranges: the one before decides
+    action_starts = [start for start, _ in action_spans]
     for s_start, s_end, triggers in _sentences_with_triggers(masked, spans):
-        action = context.action_item or bool(
-            action_spans and any(a <= s_start and s_end <= b for a, b in action_spans)
-        )
+        action = context.action_item
+        if not action and action_spans:
+            at = bisect_right(action_starts, s_start) - 1
+            action = at >= 0 and s_end <= action_spans[at][1]
         hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
                               disabled, triggers)
         for rel_start, rel_end, rule, print_id in hits:
