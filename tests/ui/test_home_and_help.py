@@ -137,3 +137,23 @@ def test_every_meeting_action_is_in_the_command_palette(make_app: Any) -> None:
             assert app.current_theme.name == "facilitator-high-contrast"
 
     run(scenario())
+
+
+def test_home_lists_the_most_recent_drafts_only(make_app: Any, archive: Any) -> None:
+    from textual.widgets import OptionList
+
+    from facilitator.ui.screens.home import DRAFTS_SHOWN
+
+    for number in range(DRAFTS_SHOWN + 2):
+        archive.save(PostMortem(title=f"Draft {number:02d}"))
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            listing = app.screen.query_one("#drafts", OptionList)
+            assert listing.option_count == DRAFTS_SHOWN
+            hint = str(app.screen.query_one("#resume-hint", Static).render())
+            assert "Older drafts are in the archive" in hint
+
+    run(scenario())

@@ -159,6 +159,10 @@ class ArchiveListScreen(Screen[None]):
             self.app.open_postmortem(event.option.id)  # type: ignore[attr-defined]
 
 
+# The most recent drafts only: an archive can hold thousands.
+DRAFTS_SHOWN = 30
+
+
 class HomeScreen(Screen[None]):
     """Where the app starts."""
 
@@ -220,11 +224,14 @@ class HomeScreen(Screen[None]):
             return
         now = self.app.now()  # type: ignore[attr-defined]
         try:
-            drafts = list(self.app.archive.drafts())  # type: ignore[attr-defined]
+            # One more than shown tells whether older drafts exist without counting them all.
+            drafts = list(self.app.archive.drafts(limit=DRAFTS_SHOWN + 1))  # type: ignore[attr-defined]
         except Exception as error:
             self.notify(f"Could not read the archive: {error}", severity="warning",
                         markup=False)
             drafts = []
+        more = len(drafts) > DRAFTS_SHOWN
+        drafts = drafts[:DRAFTS_SHOWN]
         self.drafts = drafts
         for summary in drafts:
             listing.add_option(Option(summary_line(summary, now), id=summary.id))
@@ -232,7 +239,8 @@ class HomeScreen(Screen[None]):
         if drafts:
             last = drafts[0]
             hint.update(Content("Press r to resume the last one: ")
-                        + Content(last.title or last.id) + Content(", or pick one below."))
+                        + Content(last.title or last.id) + Content(", or pick one below.")
+                        + Content(" Older drafts are in the archive (a)." if more else ""))
             listing.display = True
             listing.highlighted = 0
         else:
