@@ -274,13 +274,15 @@ def test_command_output_never_carries_a_live_control_character(tmp_path: Path,
     imported = cli("import", str(draft), db=db, home=home)
     assert imported.returncode == 0, imported.stderr
     pm_id = imported.stdout.strip()
-    for args in (["list"], ["search", "loud"], ["actions"], ["report"], ["export", pm_id],
-                 ["export", pm_id, "--format", "json"], ["report", "--markdown"]):
-        result = cli(*args, db=db, home=home)
-        assert result.returncode == 0, (args, result.stderr)
-        shown = result.stdout + result.stderr
-        assert not {"\x1b", "\x00", "\x9b", "\x07"} & set(shown), args
-    as_json = json.loads(cli("export", pm_id, "--format", "json", db=db, home=home).stdout)
+    for args in (["list"], ["search", "loud"], ["actions"], ["actions", "--json"], ["report"],
+                 ["export", pm_id], ["report", "--markdown"], ["report", "--json"]):
+        status, out, err = main_in_process("--db", str(db), *args)
+        assert status == 0, (args, err)
+        assert not {"\x1b", "\x00", "\x9b", "\x07"} & set(out + err), args
+    result = cli("export", pm_id, "--format", "json", db=db, home=home)  # a real process too
+    assert result.returncode == 0, result.stderr
+    assert not {"\x1b", "\x00", "\x9b", "\x07"} & set(result.stdout + result.stderr)
+    as_json = json.loads(result.stdout)
     assert as_json["summary"] == ALL_HOSTILE  # JSON keeps it exactly, escaped as \u001b
 
 
