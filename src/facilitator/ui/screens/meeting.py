@@ -7,6 +7,7 @@ every change to the archive within a second, and linting the focused free-text f
 from __future__ import annotations
 
 import contextlib
+import copy
 import time
 from collections.abc import Iterable
 from datetime import datetime
@@ -52,6 +53,7 @@ except Exception:  # pragma: no cover - a missing or broken checker must not sto
 
 SAVE_DELAY = 0.5  # seconds from the first unsaved change to the save; never postponed further
 LINT_DELAY = 0.15  # pause in typing before a field is checked
+SIMILAR_DELAY = 1.0  # pause in editing before past incidents are looked up again
 STATE_EVERY = 15.0  # seconds between saves of the timers while the meeting runs
 
 
@@ -118,6 +120,7 @@ class MeetingScreen(Screen[None]):
         Binding("f4", "toggle_timer", "Pause", priority=True),
         Binding("f2", "toggle_rail", "Agenda", priority=True),
         Binding("f3", "toggle_flags", "Flags", priority=True),
+        Binding("f7", "toggle_similar", "Seen before", priority=True),
         Binding("f6", "extend_stage", "+5 min", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", priority=True, show=False),
         Binding("f10", "home", "Home", priority=True),
@@ -139,6 +142,8 @@ class MeetingScreen(Screen[None]):
         self.findings: list[Any] = []
         self.lint_seconds = 0.0
         self._shown_title: Content | None = None
+        self._similar_timer: Timer | None = None
+        self._similar_key: tuple[Any, ...] | None = None
 
     # --- layout -------------------------------------------------------------------------
 
@@ -266,6 +271,76 @@ class MeetingScreen(Screen[None]):
     def action_toggle_flags(self) -> None:
         panel = self.query_one(FlagsPanel)
         panel.display = not panel.display
+        similar = self.similar_panel
+        if panel.display and similar is not None:
+            similar.display = False  # they share a place on screen
+
+    # --- similar past incidents -----------------------------------------------------------
+
+    @property
+    def similar_panel(self) -> Any:
+        from facilitator.ui.widgets.similar import SimilarIncidents
+
+        found = self.query(SimilarIncidents)
+        return found.first() if found else None
+
+    def _similar_key_now(self) -> tuple[Any, ...]:
+        pm = self.pm
+        return (pm.id, pm.title, pm.summary, tuple(pm.services), tuple(pm.tags),
+                tuple(f.description for f in pm.factors))
+
+    def _similar_source(self) -> tuple[tuple[Any, ...], PostMortem]:
+        """What the lookup reads, and a copy of it the worker thread can read safely while
+        the editors keep changing the post-mortem."""
+        pm = self.pm
+        key = self._similar_key_now()
+        snapshot = PostMortem(id=pm.id, title=pm.title, summary=pm.summary,
+                              services=list(pm.services), tags=list(pm.tags),
+                              factors=[copy.copy(f) for f in pm.factors])
+        return key, snapshot
+
+    async def action_toggle_similar(self) -> None:
+        """Show past incidents like this one in place of the flags panel, or hide them."""
+        from facilitator.ui.widgets.similar import SimilarIncidents
+
+        panel = self.similar_panel
+        flags = self.query_one(FlagsPanel)
+        if panel is not None and panel.display:
+            panel.display = False
+            flags.display = True
+            return
+        key, snapshot = self._similar_source()
+        if panel is None:
+            self._similar_key = key
+            panel = SimilarIncidents(snapshot, id="similar")
+            await self.query_one("#body").mount(panel)
+        else:
+            panel.display = True
+            if key != self._similar_key:
+                self._similar_key = key
+                panel.refresh_for(snapshot)
+        flags.display = False
+
+    def _similar_changed(self) -> None:
+        # Called on every edit: only compare a few fields here; the lookup waits for a pause.
+        panel = self.similar_panel
+        if panel is None or not panel.display:
+            return  # looked up again when shown
+        if self._similar_key_now() == self._similar_key:
+            return
+        if self._similar_timer is not None:
+            self._similar_timer.stop()
+        self._similar_timer = self.set_timer(SIMILAR_DELAY, self._refresh_similar)
+
+    def _refresh_similar(self) -> None:
+        self._similar_timer = None
+        panel = self.similar_panel
+        if panel is None or not panel.display:
+            return
+        key, snapshot = self._similar_source()
+        if key != self._similar_key:
+            self._similar_key = key
+            panel.refresh_for(snapshot)
 
     def action_home(self) -> None:
         self.save_now()
@@ -286,6 +361,9 @@ class MeetingScreen(Screen[None]):
         yield "Show or hide the agenda", "Toggle the agenda rail (f2)", self.action_toggle_rail
         yield "Show or hide the flags", "Toggle the language flags panel (f3)", \
             self.action_toggle_flags
+        yield ("Seen before: similar past incidents",
+               "Show or hide past post-mortems like this one and what they decided (f7)",
+               self.action_toggle_similar)
         yield "Apply the suggested rewrite", "Replace the flagged words (ctrl+r)", \
             self.action_apply_rewrite
         yield "Keep the flagged words", "Dismiss the flag; it stays dismissed (ctrl+g)", \
@@ -299,6 +377,7 @@ class MeetingScreen(Screen[None]):
     def on_stage_editor_changed(self, message: StageEditor.Changed) -> None:
         self.mark_dirty()
         self.refresh_title()
+        self._similar_changed()
 
     def mark_dirty(self) -> None:
         """Remember there is unsaved work; it is saved at most SAVE_DELAY later."""
