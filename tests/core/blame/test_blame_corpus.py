@@ -1,7 +1,8 @@
 """Precision and recall of the checker on the labelled corpus must not fall below what was
 reached. ``dev`` is what the rules were tuned on; ``heldout`` was never tuned on: its first
 part was written before any rule (first measurement: precision 1.000, recall 0.989), its
-second part later, blind (first measurement: precision 1.000, recall 0.926)."""
+second part later, blind (first measurement: precision 1.000, recall 0.926), its third part
+in other registers (formal, chat, tables), blind (first measurement: 0.974 / 0.731)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from .corpus_io import LABELS, Example, load
 
 # Floors slightly under the measured figures (benchmarks/bench_blame.py prints them).
 FLOORS = {
-    "dev": {"precision": 0.98, "recall": 0.97, "category_accuracy": 0.97},
-    "heldout": {"precision": 0.97, "recall": 0.95, "category_accuracy": 0.95},  # 1.0 / 0.97
+    "dev": {"precision": 0.99, "recall": 0.98, "category_accuracy": 0.98},  # 1.0 / 0.988
+    # 0.994 / 0.913: part 3 (probes in other registers) was measured once, never tuned on
+    "heldout": {"precision": 0.98, "recall": 0.90, "category_accuracy": 0.98},
 }
 
 

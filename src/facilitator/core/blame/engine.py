@@ -106,7 +106,11 @@ _CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
 _TOKEN = re.compile(r"\w[\w'’-]*")
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_A-Z]+(?:['’-][^\W\d_][^\W\d_A-Z]+)?$")
 # A sentence ends at ., ! or ? followed by space, at a line break, or at a table cell edge.
-_STOP = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)")
+# A title before a name ("Mr. Haddad", "Dr. Osei") does not end a sentence.
+_STOP = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\bvs)"
+    r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)"
+)
 # Every character that is not a letter or digit becomes a space: str.split() then yields words.
 _BEFORE_WINDOW = 60
 
@@ -238,7 +242,8 @@ _COORDINATORS = frozenset(("and", "but", "or", "then", "so"))
 
 
 def subject_before(masked: str, sentence_start: int, pos: int,
-                   roster: frozenset[str], lower_names: bool = False) -> tuple[str, int]:
+                   roster: frozenset[str], lower_names: bool = False,
+                   depth: int = 0) -> tuple[str, int]:
     """The kind of the clause subject just before ``pos`` and where that subject starts."""
     # A subject sits within a few words of its verb, after the last clause mark.
     start = max(sentence_start, pos - 160)
@@ -247,6 +252,13 @@ def subject_before(masked: str, sentence_start: int, pos: int,
         if at >= start:
             start = at + 1
     tokens = list(_TOKEN.finditer(masked, start, pos))
+    if not tokens and start > sentence_start and depth < 2:
+        mark = masked[start - 1]
+        if mark == ":" or (mark == "," and start - 1 > sentence_start):
+            # "- Kalinda: skipped the canary" (a note's label is its subject) and "Mahlet was
+            # in a hurry, ignored the check" (a list of verbs shares the first one's subject).
+            return subject_before(masked, sentence_start, start - 1, roster, lower_names,
+                                  depth + 1)
     lows = [t.group().lower() for t in tokens]
     end = len(tokens)
     while end and (lows[end - 1] in FILLERS or lows[end - 1] in DETERMINERS):
@@ -287,6 +299,9 @@ def subject_before(masked: str, sentence_start: int, pos: int,
             if i > first:
                 head = i - 1
             break
+    # "Mahlet was in a hurry": the noun sits before the verb the preposition follows.
+    while head > first and lows[head] in FILLERS:
+        head -= 1
     kind = token_kind(tokens[head].group(), roster, lower_names)
     # "The individual responsible for the change": the noun may sit before an adjective.
     while kind == "other" and head > first and lows[head - 1] not in DETERMINERS:

@@ -29,7 +29,8 @@ ROLES = _words("""
     consultants colleague colleagues coworker coworkers co-worker teammate teammates junior
     juniors senior seniors newbie newbies rookie rookies approver approvers maintainer
     maintainers devops secops sysops team teams squad crew individual individuals human humans
-    dude technician technicians owner programmer programmers coder coders member members
+    dude technician technicians owner administrator administrators programmer programmers coder
+    coders member members
     supervisor boss cto vp director pm pms lead's specialist specialists agent agents
     product marketing sales legal finance leadership management support security
     """)

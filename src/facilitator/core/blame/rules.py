@@ -46,20 +46,27 @@ MACROS = {
     "<LEAD>": r"[\s>*_\-•+]*(?:\d+[.)]\s+)?(?:\[[ xX]\]\s+)?(?:@[\w.-]+[,:]?\s+)?"
     r"(?:(?:action(?:\s+item)?|ai|todo|to-?do|next\s+steps?|follow[- ]?up|task|fix|"
     r"remediation)\s*[:\-–]\s*)?"
-    r"(?:(?:we|you|they|the\s+team|team|someone|somebody|ops|engineering|i)\s+"
+    r"(?:[\w'’-]+(?:\s+[\w'’-]+)?\s*:\s+)?"
+    r"(?:(?:can|could)\s+(?:someone|somebody|we|you)\s+(?:please\s+|pls\s+)?)?"
+    r"(?:(?:someone|somebody)\s+(?:pls|please|plz)\s+)?"
+    r"(?:(?:we|you|they|the\s+team|team|someone|somebody|ops|engineering|i|management|"
+    r"leadership|the\s+manager|managers|the\s+(?:team\s+)?lead)\s+(?:pls\s+|please\s+)?"
     r"(?:need\s+to|needs\s+to|should|must|will|have\s+to|has\s+to|ought\s+to|are\s+going\s+to|"
     r"['’]re\s+going\s+to|gonna|want\s+to|can|could|shall)\s+)?"
-    r"(?:please\s+|let['’]?s\s+|let\s+us\s+|also\s+|then\s+|just\s+)?",
+    r"(?:please\s+|pls\s+|plz\s+|let['’]?s\s+|let\s+us\s+|also\s+|then\s+|just\s+)?",
     "<END>": r"(?:\s+(?:further|more|better|going\s+forward|in\s+general|overall|"
     r"across\s+the\s+board|everywhere|again|asap|as\s+needed|where\s+(?:possible|needed)|"
     r"if\s+needed|as\s+appropriate|closely|carefully|properly|soon|next\s+time|"
     r"moving\s+forward|in\s+the\s+future|for\s+the\s+future|around\s+(?:this|it|here)|"
-    r"during\s+incidents|in\s+this\s+area|on\s+this|before\s+(?:release|releases|deploys?|"
+    r"i\s+guess|i\s+think|i\s+suppose|imo|tbh|maybe|probably|or\s+something|lol|etc|"
+    r"during\s+(?:major\s+|future\s+|all\s+|large\s+|big\s+)?(?:incidents|outages|on-?call|"
+    r"releases|deploys|escalations)|in\s+this\s+area|on\s+this|before\s+(?:release|releases|deploys?|"
     r"deployments?|shipping|launch|go-live|merging)|(?:in|on|for)\s+(?:prod|production|staging)|"
     r"with\s+(?:the\s+)?[\w-]+(?:\s+teams?)?(?=[\s.!;]*$)|more\s+(?:often|frequently|"
     r"regularly)|regularly|often|"
     r"(?:of|for|on|in|around|across|with)\s+"
-    r"(?:the|our|this|that|all|these|each)\s+(?:[\w-]+\s+)?(?:service|services|system|systems|"
+    r"(?:the|our|this|that|all|these|each)\s+(?:[\w-]+\s+){0,2}(?:service|services|system|systems|"
+    r"process|processes|procedures?|pipelines?|"
     r"platform|stack|app|application|team|teams|area|part|component|infra|infrastructure|"
     r"codebase|repo|incidents?|cases?|things|future|risks?|issues?|problems?)))*[\s.!;]*$",
     "<VAGUE_NOUN>": r"(?:monitoring|alerting|alerts?|observability|logging|logs|metrics|"
@@ -70,18 +77,20 @@ MACROS = {
     r"error\s+handling|on-?call|handoffs?|handovers?|it|this|that|things|everything|"
     r"root\s+causes?|issues?|problems?|bugs?|errors?|timeouts?|failures?|incident|outage|"
     r"situation|code|mess|experience|culture|ownership|hygiene|practices?|workflows?|collaboration|"
-    r"awareness|knowledge|understanding|readiness|posture|"
+    r"awareness|knowledge|understanding|readiness|posture|paging|governance|"
+    r"(?:[\w-]+\s+){1,2}(?:thing|things|stuff)|"
     r"(?:[\w-]+\s+){1,2}(?:process|processes|procedures?|runbooks?|docs|documentation|config|"
     r"configuration|architecture|monitoring|alerting|tests|testing|coverage|issue|issues|"
     r"problem|problems|bug|bugs|errors?|timeouts?|failures?|logging|observability|pipeline|"
     r"reviews?|dashboards?|alerts|handling|communication|checks|experience|culture|ownership|"
     r"hygiene|practices|workflows?|awareness|readiness|capabilit(?:y|ies)|management|controls|"
-    r"governance|safeguards|measures))",
+    r"governance|safeguards|measures|resilience|reliability|stability|robustness|"
+    r"visibility|communications?|quality|security|performance|posture|paging))",
     "<DET>": r"(?:(?:the|our|all|some|more|better|additional|extra|proper|existing|overall|"
     r"current|general|any|further|stronger|improved|enhanced|new)\s+)*",
     # the modal lead of a behaviour: "must", "needs to", "will", "to" ("Ask Kemal to ...")
     "<MODAL>": r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|ought\s+to|will\s+need\s+to|"
-    r"(?:is|are)\s+expected\s+to|shall|to|will|['’]ll|promised\s+to|agreed\s+to)\s+"
+    r"(?:is|are)\s+(?:expected|required|asked)\s+to|shall|to|will|['’]ll|promised\s+to|agreed\s+to)\s+"
     r"(?:all\s+|always\s+|now\s+|really\s+|just\s+)?",
     "<WHO>": r"(?P<who>(?:the\s+|a\s+|an\s+|our\s+|their\s+|that\s+|this\s+|all\s+|every\s+|"
     r"each\s+|new\s+|one\s+of\s+(?:the|our)\s+|some\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+)",
@@ -90,7 +99,8 @@ MACROS = {
 }
 
 _JUDGMENT = (
-    r"\b(?:careless(?:ly|ness)?|sloppy|sloppi(?:ly|ness)|lazy|laziness|negligen(?:t|ce|tly)|"
+    r"\b(?:careless(?:ly|ness)?|sloppy|cut(?:ting)?\s+corners|yolo['’]?(?:e?d|ing)|"
+    r"despite\s+(?:having\s+been|being)\s+(?:told|warned|reminded|asked|informed)|sloppi(?:ly|ness)|lazy|laziness|negligen(?:t|ce|tly)|"
     r"reckless(?:ly|ness)?|incompeten(?:t|ce)|clueless|irresponsib(?:le|ly|ility)|inattentive|"
     r"stupid(?:ity)?|dumb|idiot(?:ic|s)?|moron(?:ic|s)?|boneheaded|amateurish|half-assed|"
     r"inexcusable|unprofessional|asleep\s+at\s+the\s+wheel|rookie\s+(?:mistake|error|move)|"
@@ -183,7 +193,8 @@ RULES: tuple[Rule, ...] = (
         "negligent negligence negligently reckless recklessly recklessness incompetent "
         "incompetence clueless irresponsible irresponsibly irresponsibility inattentive "
         "stupid stupidity dumb idiot idiotic idiots moron moronic morons boneheaded "
-        "amateurish assed inexcusable unprofessional asleep rookie paying pay dropped "
+        "amateurish assed inexcusable cut cutting corners yolo yolod yoloed yoloing despite "
+        "unprofessional asleep rookie paying pay dropped "
         "screwed messed botched blew judgment judgement careful lack rubber stamped rubberstamped "
         "fat fingered fatfingered cowboy cowboyed rogue jumped thinking job panicked freaked "
         "behaviour behavior conduct attitude had if",
@@ -195,6 +206,7 @@ RULES: tuple[Rule, ...] = (
         ),
         after=(
             r"^\s+(?:of|on)\s+me\b",
+            r"^\s+(?:[\w-]+\s+)?on\s+(?:my|our)\s+(?:own\s+)?part\b",
             r"^\s*-?\s*(?:load\w*|evaluat\w*|init\w*|terminal|pipe|client|proxy|mode)\b",
         ),
         # A judgment of anyone's work counts ("it was sloppy work"), except the speaker's own.
@@ -225,13 +237,19 @@ RULES: tuple[Rule, ...] = (
         id="blame-failed-to",
         category="blame",
         severity="warning",
-        patterns=(r"\b(?:failed|neglected|refused|omitted)\s+to\b",),
+        patterns=(
+            r"\b(?:failed|neglected|refused|omitted)\s+to\b",
+            r"(?P<who>\b(?:[\w'’-]+\s+){0,2}?[\w'’-]+)['’]s?\s+(?:failure|refusal|neglect|"
+            r"inability|unwillingness)\s+to\b",
+            r"\bfailure\s+(?:on\s+the\s+part\s+)?of\s+<WHO>\s+to\b",
+        ),
         message="Says a person failed at a task; that judges the person and hides the "
         "conditions they worked in.",
         suggestion="Say what happened and what made the step easy to miss, e.g. 'the "
         "escalation step is not in the checklist the pager shows'.",
-        triggers="failed neglected refused omitted",
+        triggers="failed neglected refused omitted failure refusal neglect inability unwillingness",
         subject=PERSON,
+        who=PERSON,
         # failing to reach someone or something is circumstance, not judgment
         after=(r"\s+(?:reach|contact|connect|get\s+through|log\s*in|reproduce|locate)\b",),
     ),
@@ -244,16 +262,18 @@ RULES: tuple[Rule, ...] = (
             r"(?:even\s+)?(?:bother|bothered)\b|\bcouldn['’]?t\s+be\s+bothered\b|"
             r"\bforgot\b|\bforgotten\s+to\b|\bbothered\s+to\b|\bcared\s+enough\s+to\b|"
             r"\b(?:nobody|no\s+one|noone)\s+(?:even\s+)?(?:thought|remembered)\s+to\b",
-            r"\b(?:nobody|no\s+one|noone)\s+(?:even\s+|actually\s+)?(?:read|checked|tested|"
-            r"looked\s+at|reviewed|followed|bothered)\b",
+            r"\b(?:nobody|no\s+one|noone)\s+(?:even\s+|actually\s+|ever\s+)?(?:read|reads|checked|"
+            r"checks|tested|tests|looked\s+at|looks\s+at|reviewed|reviews|followed|follows|"
+            r"bothered|bothers|cares|cared)\b",
+            r"\bforgets?\s+to\b",
         ),
         message="Says a person did not care or forgot; that is a judgment, and memory is "
         "not a control.",
         suggestion="Ask what would have reminded anyone at that moment: a checklist, an "
         "automated step, a warning in the tool?",
-        triggers="bother bothered forgot forgotten cared nobody noone",
+        triggers="bother bothered forgot forgotten cared nobody noone forget forgets",
         subject=AGENT,
-        before=(r"\bnot\W+$",),
+        before=(r"\bnot\W+$", r"n['’]?t\W+$"),
     ),
     Rule(
         id="blame-ignored",
@@ -281,6 +301,7 @@ RULES: tuple[Rule, ...] = (
         triggers="dismissed skipped missed bypassed circumvented",
         subject=PERSON,
         before=(r"\b(?:not|never|n['’]t)\W+$",),
+        after=(r"\s+(?:nothing|none|no\b|anything)",),
     ),
     Rule(
         id="blame-did-not",
@@ -292,13 +313,17 @@ RULES: tuple[Rule, ...] = (
             r"(?:check|test|follow|read|verify|review|look\s+at|notice|escalate|validate|"
             r"ask|tell|communicate|inform|notify|update|respond|double-check|think|"
             r"consider|listen|pay\s+attention|care|run\s+the|confirm|warn|wait|adhere|comply|"
-            r"stick\s+to|obey|respect)\b",
+            r"stick\s+to|obey|respect|perform|carry\s+out|conduct|consult|heed|acknowledge|"
+            r"double[- ]check)\b",
+            r"\b(?:is|are|was|were|['’]s|['’]re)\s+not\s+(?:even\s+|really\s+|always\s+)?"
+            r"(?:checking|testing|reading|following|verifying|reviewing|looking\s+at|watching|"
+            r"paying\s+attention|escalating|listening|communicating)\b",
         ),
         message="Lists what a person did not do as a fault; hindsight shows the step, the "
         "moment did not.",
         suggestion="Ask what the process asked for at that point, e.g. 'the deploy checklist "
         "has no region check'.",
-        triggers="didn did doesn does don do never",
+        triggers="didn did doesn does don do never is are was were not",
         subject=NAMED,
     ),
     Rule(
@@ -348,8 +373,11 @@ RULES: tuple[Rule, ...] = (
             r"(?:detect|check|guard|gate))",
             r"\bcaused\s+(?:the|this|an|that)\s+(?:[\w-]+\s+)?(?:outage|incident|failure|"
             r"problem|data\s+loss|downtime|mess|breakage|disaster)\b",
-            r"\b(?:ran|deployed|merged|pushed|shipped|applied|executed|changed|deleted)\b"
-            r"(?:\s+[\w'’-]+){0,6}?\s+without\s+(?:first\s+|even\s+)?(?:testing|checking|"
+            r"\b(?:ran|deployed|merged|pushed|shipped|applied|executed|changed|deleted|approved|"
+            r"signed\s+off|decided|went\s+ahead|released|modified)\b"
+            r"(?:\s+[\w'’-]+){0,6}?\s+without\s+(?:first\s+|even\s+)?(?:(?:adequate|proper|"
+            r"sufficient|enough|due|any|much)\s+(?:scrutiny|review|testing|care|checks?|thought|"
+            r"consideration|diligence|verification|validation|oversight)|testing|checking|"
             r"reviewing|reading|asking|telling|verifying|looking|thinking|a\s+review|review|"
             r"approval|any\s+review|permission|notifying|informing|consulting|a\s+dry[- ]run|"
             r"a\s+backup|a\s+rollback\s+plan)\b",
@@ -361,6 +389,21 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:accidentally|mistakenly|carelessly)\s+(?:deleted|dropped|wiped|removed|ran|"
             r"pushed|deployed|merged|applied|changed|killed|restarted|truncated|overwrote|"
             r"disabled|shut\s+down)\b",
+            r"\b(?:approved|merged|deployed|pushed|shipped|applied|executed|run|released|"
+            r"reviewed|signed\s+off)\s+by\s+(?:(?:mr|ms|mrs|dr)\.?\s+)?<WHO>\s+(?:without|despite)\b",
+            r"\b(?:dropped|deleted|ran|deployed|restarted|killed|picked|chose|edited|changed|"
+            r"modified|pushed|merged|applied|targeted|touched|used|rolled\s+back|failed\s+over)\s+"
+            r"the\s+wrong\b",
+            r"\b(?:signed\s+off|approved|merged|deployed|shipped|released|pushed)\b(?:\s+[\w'’-]+)"
+            r"{0,4}?\s+despite\b",
+            r"\b(?:decided|chose|went\s+ahead)\s+(?:on\s+(?:his|her|their)\s+own|unilaterally)\b",
+            r"\b(?:chose|decided|opted|elected)\s+(?:not\s+to|to\s+ignore|to\s+skip|to\s+bypass)\b"
+            r"(?=[^.;]*\bdespite\b)",
+            r"\b(?:caused\s+by|due\s+to|because\s+of|result(?:ed|s|ing)?\s+(?:of|from)|"
+            r"consequences?\s+of|attributable\s+to|traced\s+(?:back\s+)?to|stemm(?:ed|s)\s+from|"
+            r"precipitated\s+by|triggered\s+by)\s+<WHO>['’]s?\s+(?:own\s+)?(?:[\w-]+\s+)?"
+            r"(?:decision|choice|actions?|mistake|error|oversight|failure|negligence|carelessness|"
+            r"lapse|inaction|modification|misconfiguration|haste|inattention)\b",
             r"\bmade\s+(?:it|things|the\s+outage|the\s+incident|matters|everything)\s+(?:much\s+|"
             r"even\s+|a\s+lot\s+)?worse\b",
             r"\b(?:is|was|were|are)\s+(?:solely\s+|directly\s+|fully\s+|entirely\s+)?"
@@ -372,22 +415,26 @@ RULES: tuple[Rule, ...] = (
         "an untested change to reach production'.",
         triggers="broke deployed pushed shipped merged released committed rolled caused ran "
         "applied executed changed deleted let mistake accident accidentally mistakenly "
-        "responsible worse",
+        "responsible worse approved signed decided went modified wrong despite unilaterally "
+        "chose opted elected due because result resulted results resulting consequence "
+        "consequences attributable traced stemmed stems precipitated triggered",
         subject=NAMED,
+        who=NAMED,
     ),
     Rule(
         id="blame-mistake",
         category="blame",
         severity="warning",
         patterns=(
-            r"\bmade\s+(?:a|an|the|another|one|some|several|two|many)\s+(?:[\w-]+\s+)?"
+            r"\b(?:made|make|makes|did)\s+(?:a|an|the|another|one|some|several|two|many)\s+"
+            r"(?:[\w-]+\s+)?"
             r"(?:mistakes?|errors?|blunders?|bad\s+calls?|wrong\s+calls?|poor\s+(?:call|decision|"
             r"choice)s?|bad\s+(?:decision|choice)s?)\b",
         ),
         message="Attributes the incident to a person's mistake.",
         suggestion="Describe the decision and its context: what did the person see, and what "
         "did the system allow?",
-        triggers="made",
+        triggers="made make makes did",
         subject=PERSON,
     ),
     Rule(
@@ -410,6 +457,9 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:is|was)\s+(?:the\s+)?(?:reason|cause)\s+(?:for\s+|of\s+)?(?:the|this|that|we|it)\s+"
             r"(?:outage|incident|went\s+down|failure|broke|downtime|failed)\b",
             r"\bon\s+(?P<who>[\w-]+)['’]s\s+watch\b",
+            r"\b(?:responsibility|accountability|fault)\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?"
+            r"(?:lies|rests|falls|sits|lay|rested|fell)\s+(?:squarely\s+|solely\s+|entirely\s+|"
+            r"firmly\s+)?(?:with|on)\s+<WHO>",
             r"\b(?:that['’]s|that\s+is|that\s+was|this\s+is|this\s+was|it['’]s|it\s+is|"
             r"it\s+was)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+)?on\s+"
             r"(?P<who>him|her|them|you|(?:the\s+)?[\w-]+)\b(?!\s+to\b)",
@@ -422,7 +472,8 @@ RULES: tuple[Rule, ...] = (
         "process, the tooling or the schedule allow?",
         triggers="fault faults mistake error screwup screw blunder carelessness negligence "
         "sloppiness oversight incompetence blame blamed blaming on fault held fired sacked "
-        "let disciplined written punished reprimanded reason cause watch",
+        "let disciplined written punished reprimanded reason cause watch responsibility "
+        "accountability",
         who=NAMED,
         before=(
             "<NEG_BEFORE>",
@@ -559,10 +610,15 @@ RULES: tuple[Rule, ...] = (
             r"(?:an?\s+)?(?:idiot|moron|fool|clown|dumbass)\b",
             r"\bi\s+hold\s+myself\s+(?:\w+\s+)?(?:responsible|accountable)\b",
             r"\bi\s+own\s+(?:this|that)(?:\s+one)?\s*(?:[.!,;]|$)",
-            r"(?:['’]s|\bis|\bwas|\bwere|\bare)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+|"
+            r"\b(?:(?:mistake|fault|error|blame|screw-?up|oversight)\s+(?:is|was|['’]s)\s+"
+            r"(?:all\s+|entirely\s+|totally\s+)?mine|(?:mistake|error|oversight|lapse|failure)"
+            r"\s+on\s+my\s+(?:own\s+)?part|(?:is|was|['’]s)\s+(?:all\s+|entirely\s+|totally\s+|"
+            r"completely\s+|largely\s+)?my\s+(?:own\s+)?doing)\b",
+            r"(?:['’]s|\bis|\bwas|\bwere|\bare|\bthats|\bits)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+|"
             r"really\s+|completely\s+|100%\s+)?on\s+(?:me|us)\b(?!\s+(?:to|for)\b)",
-            r"\b(?:i|we)\s+(?:take|accept|own|bear)\s+(?:the\s+|full\s+|all\s+(?:the\s+)?|"
-            r"complete\s+)?(?:blame|responsibility|fault)\b",
+            r"\b(?:i|we)\s+(?:(?:must|have\s+to|need\s+to|will|want\s+to|should)\s+)?"
+            r"(?:take|accept|own|bear)\s+(?:the\s+|full\s+|all\s+(?:the\s+)?|"
+            r"complete\s+)?(?:personal\s+)?(?:blame|responsibility|fault)\b",
             r"\bblame\s+(?:myself|ourselves|me)\b",
             r"\bi(?:['’]m|\s+am)\s+(?:the\s+one\s+)?to\s+blame\b",
             r"\bi\s+<ADV>(?:feel|felt)\s+(?:so\s+|really\s+|pretty\s+)?(?:terrible|awful|horrible|bad|"
@@ -572,7 +628,7 @@ RULES: tuple[Rule, ...] = (
         message=_SELF_MSG,
         suggestion=_SELF_FIX,
         triggers="my our mea me us take accept own bear blame myself ourselves feel one goofed "
-        "blundered hold im am was idiot moron fool clown",
+        "blundered hold im am was idiot moron fool clown mine part doing thats",
         before=(r"\b(?:not|n['’]t|never)\W+$",),
         after=(
             r"^\s*(?:rates?|budgets?|handling|logs?|messages?|counts?|codes?|pages?|tracking|"
@@ -627,6 +683,8 @@ RULES: tuple[Rule, ...] = (
         triggers="forgot broke neglected failed overlooked ignored missed skipped didn did "
         "never made",
         subject=SELF,
+        # a reason in the system turns it into an account of what happened
+        exceptions=(r"\b(?:because|since|as)\s+(?:the|it|there|nothing|no|our|its|that)\b",),
     ),
     # ---------------------------------------------------------------- counterfactual
     Rule(
@@ -690,6 +748,9 @@ RULES: tuple[Rule, ...] = (
             r"\bif\s+(?:only\s+)?(?:we|i|they|he|she|you|someone|somebody|anyone|anybody|"
             r"(?:the\s+|our\s+|a\s+|an\s+|their\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)"
             r"(?:\s+had|\s*['’]d)\s+<ADV><PP>",
+            r"\bif\s+(?:only\s+)?(?:we|i|they|you|someone|somebody|anyone|anybody)\s+(?:had|['’]d)"
+            r"\s+[^.?!;]{1,80}?\b(?:(?:this|it|that|we|nothing)\s+(?:never|would|wouldn['’]?t)|"
+            r"would(?:n['’]t)?<HAVE>|never\s+(?:happens?|happened))\b",
         ),
         message=_CF_MSG,
         suggestion=_CF_FIX,
@@ -706,7 +767,11 @@ RULES: tuple[Rule, ...] = (
             r"spotted|noticed|mitigated|averted)\b",
             r"\b(?:would|could)(?:n['’]t|\s+not|\s+never)(?:\s+\w+ly)?<HAVE>\s+(?:\w+ly\s+)?"
             r"(?:happened|occurred)\b",
-            r"\bnone\s+of\s+(?:this|it|that)\s+would\b",
+            r"\bnone\s+of\s+(?:this|it|that|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+would\b",
+            r"\b(?:would|could|might)<HAVE>\s+been\s+(?:entirely\s+|perfectly\s+|quite\s+)?"
+            r"(?:possible|avoidable|preventable|fine|different)\b",
+            r"\b(?:would|could)(?:n['’]t|\s+not|\s+never)<HAVE>\s+<ADV>(?:happened|occurred|"
+            r"materiali[sz]ed|reached|escalated|spread|failed|broken|gone\s+down|lost)\b",
             r"\b(?:would|could)(?:n['’]t)?<HAVE>\s+(?:\w+ly\s+)?(?:prevented|avoided|"
             r"caught|stopped|averted|saved\s+us|spotted|noticed|detected|flagged|found)\b",
             r"\b(?:would|could)<HAVE>\s+been\s+(?:so\s+|really\s+|very\s+)?(?:easy|trivial|simple)"
@@ -717,7 +782,9 @@ RULES: tuple[Rule, ...] = (
             r"\bshould(?:\s+never)?<HAVE>\s+been\s+(?:so\s+|really\s+)?obvious\b",
             r"\blooking\s+back,?\s+(?:it|this|that|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:was|were|is|"
             r"seems?|looks?)\s+(?:so\s+|pretty\s+|really\s+)?(?:obvious|clear)\b",
-            r"\b(?:the\s+)?(?:warning\s+)?(?:signs|signals)\s+were\s+(?:all\s+)?(?:obvious|there)\b"
+            r"\bin\s+(?:hindsight|retrospect)\b[^.?!;]{0,60}?\b(?:obvious|clear|should|could)\b",
+            r"\b(?:the\s+)?(?:warning\s+)?(?:signs|signals|red\s+flags)\s+(?:were|was|are)\s+"
+            r"(?:all\s+|very\s+|so\s+|pretty\s+)?(?:obvious|there|clear)\b"
             r"(?!\s+(?:in|on|at|for|from)\b)",
             r"\bnever\s+should<HAVE>\s+(?:been\s+)?<PP>",
             r"\bshould(?:n['’]t|\s+not|\s+never)<HAVE>\s+(?:made\s+it|reached|gotten|got|gone"
@@ -727,7 +794,7 @@ RULES: tuple[Rule, ...] = (
         message=_CF_MSG,
         suggestion=_CF_FIX,
         triggers="could would might should couldn wouldn shouldn none avoidable preventable "
-        "hindsight obvious looking signs signals",
+        "hindsight retrospect obvious looking signs signals flags",
         before=(r"(?:\bnot|n['’]t|\bnever|\bun|\bnon-?)\W*(?:\w+\W+)?$",),
         exceptions=(_QUESTION,),
     ),
@@ -756,7 +823,11 @@ RULES: tuple[Rule, ...] = (
             r"education|re-?training|upskilling)\b",
             r"\b(?:needs?|has|have|must|should)\s+(?:to\s+)?(?:be\s+)?(?:re-?trained|trained|"
             r"coached|educated|mentored)\b",
-            r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|will|to)\s+(?:attend|take|complete|"
+            r"\b(?:to|should|must|needs?\s+to|has\s+to|have\s+to|will|shall|(?:is|are)\s+"
+            r"(?:required|expected|asked)\s+to)\s+(?:all\s+)?(?:shadow|pair\s+with|be\s+paired\s+with|"
+            r"be\s+supervised\s+by|be\s+mentored\s+by)\b",
+            r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|will|shall|to|(?:is|are)\s+"
+            r"(?:required|expected|asked)\s+to)\s+(?:attend|take|complete|"
             r"go\s+to|sign\s+up\s+for|enrol(?:l)?\s+in)\s+(?:a\s+|an\s+|the\s+|some\s+|more\s+)?"
             r"(?:[\w-]+\s+){0,3}?(?:training|course|workshop|class|bootcamp|certification|"
             r"session|tutorial|lesson)s?\b",
@@ -766,7 +837,7 @@ RULES: tuple[Rule, ...] = (
         triggers="training coaching mentoring education retraining upskilling trained retrained "
         "receive undergo "
         "coached educated mentored course workshop class bootcamp certification session "
-        "tutorial lesson",
+        "tutorial lesson shadow pair paired supervised",
         subject=AGENT_OR_WE,
     ),
     Rule(
@@ -817,7 +888,8 @@ RULES: tuple[Rule, ...] = (
             r"<MODAL>stop\s+(?:ignoring|skipping|forgetting|rushing|silencing|muting|snoozing|"
             r"bypassing|cutting\s+corners)\b",
             r"<MODAL>(?:get|ask\s+for|seek|obtain)\s+(?:an?\s+|explicit\s+)?(?:approval|sign-?off|"
-            r"permission|a\s+review)\s+before",
+            r"permission|a\s+review)(?:\s+from\s+(?:a|an|the|his|her|their)?\s*(?:[\w-]+\s+){0,2}?"
+            r"[\w-]+)?\s+before",
             r"<MODAL>(?:review|read|re-?read|study|go\s+(?:over|through)|brush\s+up\s+on|"
             r"familiari[sz]e\s+(?:himself|herself|themselves|yourself|ourselves)\s+with)\s+"
             r"(?:the\s+|our\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:runbooks?|handbook|"
@@ -846,7 +918,7 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         patterns=(
             r"<LEAD>(?:remind|train|retrain|re-train|coach|educate|teach|mentor|talk\s+to|"
-            r"hold|discipline|reprimand|write\s+up|"
+            r"hold|discipline|reprimand|write\s+up|counsel|caution|admonish|"
             r"speak\s+(?:to|with)|have\s+a\s+(?:word|chat|talk|conversation)\s+with|"
             r"sit\s+down\s+with)\s+<WHO>",
             r"<LEAD>(?:tell|ask|warn|instruct|encourage|urge)\s+<WHO>\s+to\s+(?:be\s+more|"
@@ -854,11 +926,19 @@ RULES: tuple[Rule, ...] = (
             r"slow|think|take\s+more|learn|always|never|not|test|look\s+more|"
             r"[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:faster|quicker|sooner|more\s+quickly|"
             r"more\s+carefully|properly|every\s+time))",
+            # a note addressed to a person: "- Oluwaseun: pay closer attention to warnings"
+            r"[\s>*_\-•+]*(?:\d+[.)]\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+)?)\s*:\s+(?:be\s+(?:more\s+|"
+            r"extra\s+)?(?:careful|vigilant|thorough)|pay\s+(?:more\s+|closer\s+|better\s+|extra\s+)?"
+            r"attention|(?:double|triple)[- ]check|remember\s+to|take\s+more\s+care|slow\s+down|"
+            r"try\s+harder|do\s+better|think\s+(?:twice|before)|stop\s+(?:ignoring|skipping|"
+            r"rushing|forgetting))\b",
         ),
         message=_PERSON_MSG,
         suggestion=_PERSON_FIX,
         triggers="remind train retrain coach educate teach mentor talk speak word chat "
-        "conversation sit tell ask warn instruct encourage urge hold discipline reprimand write",
+        "conversation sit tell ask warn instruct encourage urge hold discipline reprimand write "
+        "counsel caution admonish careful vigilant thorough attention check remember care slow "
+        "harder better twice before ignoring skipping rushing forgetting",
         who=NAMED,
         anchored=True,
     ),
@@ -917,9 +997,11 @@ RULES: tuple[Rule, ...] = (
             r"look\s+deeper|follow[- ]?up|monitor\s+(?:the\s+situation|it|this|things)|"
             r"keep\s+an\s+eye\s+on\s+(?:it|this|things)|"
             r"(?:find|figure\s+out|determine|identify)\s+(?:the\s+)?root\s+cause|"
-            r"(?:conduct|perform|do|carry\s+out|run|hold)\s+(?:a|an)\s+(?:(?:thorough|full|complete|"
-            r"detailed|deeper|proper|further|in-depth|comprehensive)\s+)?(?:investigation|review|"
-            r"analysis|audit|root\s+cause\s+analysis|rca|retrospective)|"
+            r"(?:conduct|perform|do|carry\s+out|run|hold|undertake)\s+(?:a|an)\s+(?:(?:thorough|full|"
+            r"complete|detailed|deeper|proper|further|in-depth|comprehensive|holistic|broad|"
+            r"end-to-end)\s+)?(?:investigation|review|"
+            r"analysis|audit|root\s+cause\s+analysis|rca|retrospective|assessment|evaluation)"
+            r"(?:\s+(?:of|into|on)\s+<DET><VAGUE_NOUN>)?|"
             r"(?:figure\s+out|find\s+out|understand|determine|investigate|look\s+into|"
             r"dig\s+into|analy[sz]e)\s+(?:what|why|how)\s+"
             r"(?:went\s+wrong|happened|(?:it|this|that)\s+(?:broke|failed|happened)))<END>",
@@ -927,7 +1009,7 @@ RULES: tuple[Rule, ...] = (
         message=_VAGUE_MSG,
         suggestion=_VAGUE_FIX,
         triggers="investigate look dig follow followup monitor keep find figure determine "
-        "identify understand conduct perform carry run hold",
+        "identify understand conduct perform carry run hold undertake",
         anchored=True,
     ),
     Rule(
