@@ -46,10 +46,11 @@ from facilitator.ui.widgets.flags import (
 from facilitator.ui.widgets.timer import MeetingTimer
 
 try:  # the checker is optional at this layer: without it the panel says so
-    from facilitator.core.blame import LintContext, lint
+    from facilitator.core.blame import LintContext, lint, load_config
 except Exception:  # pragma: no cover - a missing or broken checker must not stop the meeting
     LintContext = None  # type: ignore[assignment,misc]
     lint = None  # type: ignore[assignment]
+    load_config = None  # type: ignore[assignment]
 
 SAVE_DELAY = 0.5  # seconds from the first unsaved change to the save; never postponed further
 LINT_DELAY = 0.15  # pause in typing before a field is checked
@@ -63,6 +64,20 @@ def field_text(widget: Widget) -> str:
     if isinstance(widget, TextArea):
         return widget.text
     return ""
+
+
+def rewritten(text: str, finding: Any) -> str:
+    """``text`` with the checker's rewrite of ``finding`` applied (the checker decides how
+    far the replaced words reach, e.g. a whole clause)."""
+    try:
+        from facilitator.core.blame import apply_rewrite
+    except ImportError:  # an older checker: its rewrite replaces exactly the flagged span
+        start = getattr(finding, "rewrite_start", None)
+        end = getattr(finding, "rewrite_end", None)
+        start = finding.start if start is None else start
+        end = finding.end if end is None else end
+        return text[:start] + str(finding.rewrite) + text[end:]
+    return apply_rewrite(text, finding)
 
 
 def build_editor(key: str, pm: PostMortem, screen: MeetingScreen) -> Widget:
@@ -143,6 +158,7 @@ class MeetingScreen(Screen[None]):
         self.lint_seconds = 0.0
         self._shown_title: Content | None = None
         self._similar_timer: Timer | None = None
+        self._lint_config: Any = None  # facilitator.toml, read once by the first check
         self._similar_key: tuple[Any, ...] | None = None
 
     # --- layout -------------------------------------------------------------------------
@@ -498,7 +514,7 @@ class MeetingScreen(Screen[None]):
         def work() -> None:
             started = time.perf_counter()
             try:
-                findings = lint(text, context)
+                findings = lint(text, self._configured(context))
             except Exception:  # a checker bug must never cost the user their typing
                 findings = []
             self.lint_seconds = time.perf_counter() - started
@@ -506,6 +522,20 @@ class MeetingScreen(Screen[None]):
                 self.app.call_from_thread(self._show_findings, seq, widget, text, findings)
 
         self.run_worker(work, thread=True, group="lint", exit_on_error=False)
+
+    def _configured(self, context: Any) -> Any:
+        """``context`` with facilitator.toml's allowed phrases, disabled rules and roster
+        (read in the checking thread, once per meeting screen)."""
+        if self._lint_config is None and load_config is not None:
+            try:
+                self._lint_config = load_config()
+            except Exception as error:  # a broken file: say so once, check without it
+                self._lint_config = False
+                with contextlib.suppress(RuntimeError):
+                    self.app.call_from_thread(
+                        self.notify, f"facilitator.toml is ignored: {error}",
+                        severity="warning", timeout=8, markup=False)
+        return self._lint_config.apply(context) if self._lint_config else context
 
     def _show_findings(self, seq: int, widget: Widget, text: str, findings: list[Any]) -> None:
         if seq != self._lint_seq or not widget.is_mounted or field_text(widget) != text:
@@ -532,22 +562,37 @@ class MeetingScreen(Screen[None]):
         if finding is None or widget is None or not widget.is_mounted:
             self.notify("No flag to rewrite here.", timeout=2)
             return
-        rewrite = rewrite_for(finding)
-        if not rewrite:
-            self.notify("This flag offers advice, not replacement words: rephrase it, or keep "
-                        "it with ctrl+g.", timeout=4)
+        if rewrite_for(finding) is None:
+            advice = f" Suggestion: {finding.suggestion}" if finding.suggestion else ""
+            self.notify("No safe rewrite for this flag: rephrase it yourself, or keep it with "
+                        f"ctrl+g.{advice}", timeout=8, markup=False)
             return
         text = field_text(widget)
         if text[finding.start:finding.end] != finding.text:
-            self._relint_target()
+            self._relint_target()  # the text moved on since the check: look again first
             return
+        try:
+            new_text = rewritten(text, finding)
+        except Exception:  # a checker bug must not cost the user their text
+            self.notify("The rewrite could not be applied; the text is unchanged.", timeout=4)
+            return
+        # Replace only what differs, so the cursor, scroll and undo history stay sensible.
+        prefix = 0
+        limit = min(len(text), len(new_text))
+        while prefix < limit and text[prefix] == new_text[prefix]:
+            prefix += 1
+        suffix = 0
+        while (suffix < limit - prefix
+               and text[len(text) - 1 - suffix] == new_text[len(new_text) - 1 - suffix]):
+            suffix += 1
+        inserted = new_text[prefix:len(new_text) - suffix]
         if isinstance(widget, Input):
-            widget.value = text[:finding.start] + rewrite + text[finding.end:]
-            widget.cursor_position = finding.start + len(rewrite)
+            widget.value = new_text
+            widget.cursor_position = prefix + len(inserted)
         elif isinstance(widget, TextArea):
             document = widget.document
-            widget.replace(rewrite, document.get_location_from_index(finding.start),
-                           document.get_location_from_index(finding.end))
+            widget.replace(inserted, document.get_location_from_index(prefix),
+                           document.get_location_from_index(len(text) - suffix))
         self._relint_target()
 
     def action_dismiss_flag(self) -> None:

@@ -7,7 +7,6 @@ alarm next to a colleague's name on a shared screen.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,8 +18,6 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 FLAG_HIGHLIGHT = "facilitator.flag"
-# The checker's advice often carries an example in single quotes: that is the rewrite.
-QUOTED_EXAMPLE = re.compile(r"'(.+?)'(?=[\s.,;:!?)]|$)")
 CATEGORY_LABELS = {
     "blame": "judges a person",
     "counterfactual": "hindsight",
@@ -49,13 +46,11 @@ class FlagHighlighter(Highlighter):
             text.stylize(self.style, start, end)
 
 
-def rewrite_for(finding: Any) -> str:
-    """The words that replace a flagged span: the checker's example rewrite, if it gives one."""
-    explicit = getattr(finding, "rewrite", "")
-    if explicit:
-        return str(explicit)
-    examples = QUOTED_EXAMPLE.findall(finding.suggestion or "")
-    return examples[-1].strip() if examples else ""
+def rewrite_for(finding: Any) -> str | None:
+    """The checker's own replacement words for a flag, or None when it offers none (its
+    suggestion is then advice for a person to act on, never text to paste in)."""
+    rewrite = getattr(finding, "rewrite", None)
+    return None if rewrite is None else str(rewrite)
 
 
 def flag_style(warning_colour: str | None) -> Style:
@@ -178,6 +173,10 @@ class FlagsPanel(VerticalScroll, can_focus=False):
             parts.append(Content.styled(f"  {label}: ", "$text-muted") + Content(finding.message))
             if finding.suggestion:
                 parts.append(Content.styled("  try: ", "$text-muted") + Content(finding.suggestion))
+            rewrite = rewrite_for(finding)
+            if rewrite is not None and index == self.selected:
+                parts.append(Content.styled("  ctrl+r writes: ", "$text-muted")
+                             + Content(f"“{rewrite}”"))
         parts.append(Content(""))
         parts.append(Content.styled(KEYS_HINT, "$text-muted"))
         return Content("\n").join(parts)
