@@ -238,6 +238,7 @@ def group_kind(text: str, roster: frozenset[str], lower_names: bool = False) -> 
 
 
 _CLAUSE_MARKS = ",;:()\u2014\u2013"
+_DISCOURSE = frozenset(("um", "uh", "er", "erm", "like", "well", "ok", "okay", "yeah", "so"))
 _COORDINATORS = frozenset(("and", "but", "or", "then", "so"))
 
 
@@ -302,6 +303,10 @@ def subject_before(masked: str, sentence_start: int, pos: int,
     # "Mahlet was in a hurry": the noun sits before the verb the preposition follows.
     while head > first and lows[head] in FILLERS:
         head -= 1
+    if head == first and head < end - 1 and (lows[head] in FILLERS or lows[head].endswith("ly")
+                                             or lows[head] in _DISCOURSE):
+        # "basically like the oncall guy": a spoken filler, not a noun with a preposition
+        head = end - 1
     kind = token_kind(tokens[head].group(), roster, lower_names)
     # "The individual responsible for the change": the noun may sit before an adjective.
     while kind == "other" and head > first and lows[head - 1] not in DETERMINERS:

@@ -48,7 +48,7 @@ MACROS = {
     r"remediation)\s*[:\-–]\s*)?"
     r"(?:[\w'’-]+(?:\s+[\w'’-]+)?\s*:\s+)?"
     r"(?:(?:can|could)\s+(?:someone|somebody|we|you)\s+(?:please\s+|pls\s+)?)?"
-    r"(?:(?:someone|somebody)\s+(?:pls|please|plz)\s+)?"
+    r"(?:(?:someone|somebody)\s+(?:pls|please|plz)\s+)?(?:(?:we\s+)?need\s+(?:to\s+)?)?"
     r"(?:(?:we|you|they|the\s+team|team|someone|somebody|ops|engineering|i|management|"
     r"leadership|the\s+manager|managers|the\s+(?:team\s+)?lead)\s+(?:pls\s+|please\s+)?"
     r"(?:need\s+to|needs\s+to|should|must|will|have\s+to|has\s+to|ought\s+to|are\s+going\s+to|"
@@ -64,7 +64,7 @@ MACROS = {
     r"deployments?|shipping|launch|go-live|merging)|(?:in|on|for)\s+(?:prod|production|staging)|"
     r"with\s+(?:the\s+)?[\w-]+(?:\s+teams?)?(?=[\s.!;]*$)|more\s+(?:often|frequently|"
     r"regularly)|regularly|often|"
-    r"(?:of|for|on|in|around|across|with)\s+"
+    r"(?:of|for|on|in|into|around|across|with)\s+"
     r"(?:the|our|this|that|all|these|each)\s+(?:[\w-]+\s+){0,2}(?:service|services|system|systems|"
     r"process|processes|procedures?|pipelines?|"
     r"platform|stack|app|application|team|teams|area|part|component|infra|infrastructure|"
@@ -84,7 +84,7 @@ MACROS = {
     r"problem|problems|bug|bugs|errors?|timeouts?|failures?|logging|observability|pipeline|"
     r"reviews?|dashboards?|alerts|handling|communication|checks|experience|culture|ownership|"
     r"hygiene|practices|workflows?|awareness|readiness|capabilit(?:y|ies)|management|controls|"
-    r"governance|safeguards|measures|resilience|reliability|stability|robustness|"
+    r"governance|safeguards|measures|thresholds|settings|limits|resilience|reliability|stability|robustness|"
     r"visibility|communications?|quality|security|performance|posture|paging))",
     "<DET>": r"(?:(?:the|our|all|some|more|better|additional|extra|proper|existing|overall|"
     r"current|general|any|further|stronger|improved|enhanced|new)\s+)*",
@@ -208,6 +208,7 @@ RULES: tuple[Rule, ...] = (
             r"^\s+(?:of|on)\s+me\b",
             r"^\s+(?:[\w-]+\s+)?on\s+(?:my|our)\s+(?:own\s+)?part\b",
             r"^\s*-?\s*(?:load\w*|evaluat\w*|init\w*|terminal|pipe|client|proxy|mode)\b",
+            r"^-(?:looking|seeming|sounding)\b",
         ),
         # A judgment of anyone's work counts ("it was sloppy work"), except the speaker's own.
         subject=AGENT | {"system"},
@@ -314,7 +315,8 @@ RULES: tuple[Rule, ...] = (
             r"ask|tell|communicate|inform|notify|update|respond|double-check|think|"
             r"consider|listen|pay\s+attention|care|run\s+the|confirm|warn|wait|adhere|comply|"
             r"stick\s+to|obey|respect|perform|carry\s+out|conduct|consult|heed|acknowledge|"
-            r"double[- ]check)\b",
+            r"double[- ]check|answer|pick\s+up|reply|show\s+up|react|"
+            r"take\s+(?:a|the|any)\s+(?:backup|snapshot|precautions?))\b",
             r"\b(?:is|are|was|were|['’]s|['’]re)\s+not\s+(?:even\s+|really\s+|always\s+)?"
             r"(?:checking|testing|reading|following|verifying|reviewing|looking\s+at|watching|"
             r"paying\s+attention|escalating|listening|communicating)\b",
@@ -325,6 +327,7 @@ RULES: tuple[Rule, ...] = (
         "has no region check'.",
         triggers="didn did doesn does don do never is are was were not",
         subject=NAMED,
+        exceptions=(r"\b(?:because|since|as)\s+(?:the|it|there|nothing|no|our|its|that)\b",),
     ),
     Rule(
         id="blame-should-have",
@@ -352,13 +355,15 @@ RULES: tuple[Rule, ...] = (
             r"\btook\s+(?:way\s+|far\s+|much\s+|a\s+lot\s+)?too\s+long\b|"
             r"\b(?:was|were)\s+(?:way\s+|far\s+|too\s+)?(?:slow|late)\s+to\s+(?:respond|react|"
             r"escalate|acknowledge|ack|notice|join|answer|roll\s*back)\b|"
-            r"\b(?:responded|reacted|escalated|acted)\s+(?:way\s+|far\s+)?too\s+(?:slowly|late)\b",
+            r"\b(?:responded|reacted|escalated|acted)\s+(?:way\s+|far\s+)?too\s+(?:slowly|late)\b|"
+            r"\bsat\s+on\s+(?:the|it|this|that|an?|his|her|their)\b(?:\s+[\w-]+){0,2}?\s*"
+            r"(?:escalation|page|ticket|alert|pr|review|request|issue|fix|report|it|this|that)s?\b",
         ),
         message="Judges a person's speed; a slow response usually has causes in paging, "
         "tooling or handover.",
         suggestion="Describe the delay and what caused it, e.g. 'the page went to a schedule "
         "with one person covering three services'.",
-        triggers="took slow late slowly",
+        triggers="took slow late slowly sat",
         subject=PERSON,
     ),
     Rule(
@@ -374,7 +379,9 @@ RULES: tuple[Rule, ...] = (
             r"\bcaused\s+(?:the|this|an|that)\s+(?:[\w-]+\s+)?(?:outage|incident|failure|"
             r"problem|data\s+loss|downtime|mess|breakage|disaster)\b",
             r"\b(?:ran|deployed|merged|pushed|shipped|applied|executed|changed|deleted|approved|"
-            r"signed\s+off|decided|went\s+ahead|released|modified)\b"
+            r"signed\s+off|decided|went\s+ahead|released|modified|done|did|made|performed|"
+            r"running|deploying|merging|pushing|shipping|applying|changing|deleting|making|"
+            r"doing|releasing|restarted|restarting)\b"
             r"(?:\s+[\w'’-]+){0,6}?\s+without\s+(?:first\s+|even\s+)?(?:(?:adequate|proper|"
             r"sufficient|enough|due|any|much)\s+(?:scrutiny|review|testing|care|checks?|thought|"
             r"consideration|diligence|verification|validation|oversight)|testing|checking|"
@@ -390,7 +397,7 @@ RULES: tuple[Rule, ...] = (
             r"pushed|deployed|merged|applied|changed|killed|restarted|truncated|overwrote|"
             r"disabled|shut\s+down)\b",
             r"\b(?:approved|merged|deployed|pushed|shipped|applied|executed|run|released|"
-            r"reviewed|signed\s+off)\s+by\s+(?:(?:mr|ms|mrs|dr)\.?\s+)?<WHO>\s+(?:without|despite)\b",
+            r"reviewed|signed\s+off|done|made|performed|carried\s+out|started|initiated)\s+by\s+(?:(?:mr|ms|mrs|dr)\.?\s+)?<WHO>\s+(?:without|despite)\b",
             r"\b(?:dropped|deleted|ran|deployed|restarted|killed|picked|chose|edited|changed|"
             r"modified|pushed|merged|applied|targeted|touched|used|rolled\s+back|failed\s+over)\s+"
             r"the\s+wrong\b",
@@ -416,7 +423,9 @@ RULES: tuple[Rule, ...] = (
         triggers="broke deployed pushed shipped merged released committed rolled caused ran "
         "applied executed changed deleted let mistake accident accidentally mistakenly "
         "responsible worse approved signed decided went modified wrong despite unilaterally "
-        "chose opted elected due because result resulted results resulting consequence "
+        "chose opted elected due because result resulted results resulting consequence done did "
+        "made performed running deploying merging pushing shipping applying changing deleting "
+        "making doing releasing restarted restarting carried started initiated "
         "consequences attributable traced stemmed stems precipitated triggered",
         subject=NAMED,
         who=NAMED,
@@ -457,6 +466,9 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:is|was)\s+(?:the\s+)?(?:reason|cause)\s+(?:for\s+|of\s+)?(?:the|this|that|we|it)\s+"
             r"(?:outage|incident|went\s+down|failure|broke|downtime|failed)\b",
             r"\bon\s+(?P<who>[\w-]+)['’]s\s+watch\b",
+            r"\b(?:it|this)\s+(?:was|is)\s+(?P<who>[\w-]+(?:\s+[\w-]+)?)['’]s\s+(?:[\w-]+\s+)?"
+            r"(?:change|mistake|error|decision|commit|push|deploy|call|script|pr|fault|typo)\s+"
+            r"(?:that|which)\b",
             r"\b(?:responsibility|accountability|fault)\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?"
             r"(?:lies|rests|falls|sits|lay|rested|fell)\s+(?:squarely\s+|solely\s+|entirely\s+|"
             r"firmly\s+)?(?:with|on)\s+<WHO>",
@@ -473,7 +485,7 @@ RULES: tuple[Rule, ...] = (
         triggers="fault faults mistake error screwup screw blunder carelessness negligence "
         "sloppiness oversight incompetence blame blamed blaming on fault held fired sacked "
         "let disciplined written punished reprimanded reason cause watch responsibility "
-        "accountability",
+        "accountability it this",
         who=NAMED,
         before=(
             "<NEG_BEFORE>",
@@ -582,7 +594,9 @@ RULES: tuple[Rule, ...] = (
             r"\btoo\s+(?:junior|inexperienced|green)\b|\binexperienced\b|\bunqualified\b|"
             r"\bnot\s+qualified\b|\bhalf\s+a\s+brain\b|"
             r"\b(?:wasn['’]?t|isn['’]?t|was\s+not|is\s+not|aren['’]?t|weren['’]?t|not)\s+"
-            r"(?:competent|skilled|experienced|capable|good)\s+enough\b",
+            r"(?:competent|skilled|experienced|capable|good)\s+enough\b|"
+            r"\b(?:wasn['’]?t|isn['’]?t|was\s+not|is\s+not|aren['’]?t|weren['’]?t)\s+"
+            r"(?:competent|qualified|skilled|experienced|capable)\s+(?:enough\s+)?(?:to|for)\b",
             r"\bshould\s+not\s+have\s+had\s+(?:prod|production|admin|root)\s+access\b",
         ),
         message="Questions a person's competence; the gap is in what the system teaches, "
@@ -821,7 +835,8 @@ RULES: tuple[Rule, ...] = (
             r"to\s+get|(?:is|are|should|must|will|to)\s+(?:receive|undergo|get))\s+(?:some\s+|more\s+|better\s+|additional\s+|extra\s+|proper\s+|"
             r"further\s+|formal\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:training|coaching|mentoring|"
             r"education|re-?training|upskilling)\b",
-            r"\b(?:needs?|has|have|must|should)\s+(?:to\s+)?(?:be\s+)?(?:re-?trained|trained|"
+            r"\b(?:needs?|has|have|must|should|will|shall|to|(?:is|are)\s+to)\s+(?:to\s+)?(?:be\s+)?"
+            r"(?:re-?trained|trained|"
             r"coached|educated|mentored)\b",
             r"\b(?:to|should|must|needs?\s+to|has\s+to|have\s+to|will|shall|(?:is|are)\s+"
             r"(?:required|expected|asked)\s+to)\s+(?:all\s+)?(?:shadow|pair\s+with|be\s+paired\s+with|"
@@ -923,7 +938,8 @@ RULES: tuple[Rule, ...] = (
             r"sit\s+down\s+with)\s+<WHO>",
             r"<LEAD>(?:tell|ask|warn|instruct|encourage|urge)\s+<WHO>\s+to\s+(?:be\s+more|"
             r"be\s+careful|pay|double|triple|remember|follow|read|check|escalate|respond|stop|"
-            r"slow|think|take\s+more|learn|always|never|not|test|look\s+more|"
+            r"slow|think|take\s+more|learn|always|never|not|test|look\s+more|spend\s+more\s+time|"
+            r"take\s+(?:their|his|her|your)\s+time|"
             r"[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:faster|quicker|sooner|more\s+quickly|"
             r"more\s+carefully|properly|every\s+time))",
             # a note addressed to a person: "- Oluwaseun: pay closer attention to warnings"
