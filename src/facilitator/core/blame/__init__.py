@@ -9,7 +9,13 @@ Pure Python (no terminal libraries): the app highlights its findings as text is 
 from facilitator.core.blame.action_items import check_action_item
 from facilitator.core.blame.config import ConfigError, LintConfig, load_config
 from facilitator.core.blame.engine import lint
-from facilitator.core.blame.finding import CATEGORIES, Finding, LintContext, fingerprint
+from facilitator.core.blame.finding import (
+    CATEGORIES,
+    Finding,
+    LintContext,
+    apply_rewrite,
+    fingerprint,
+)
 from facilitator.core.blame.markdown import lint_markdown
 from facilitator.core.blame.rules import RULES, RULES_BY_ID, Rule
 
@@ -22,6 +28,7 @@ __all__ = [
     "LintConfig",
     "LintContext",
     "Rule",
+    "apply_rewrite",
     "check_action_item",
     "fingerprint",
     "lint",

@@ -28,6 +28,7 @@ from facilitator.core.blame.lexicon import (
     WORD_NAMES,
 )
 from facilitator.core.blame.masking import mask_quotes_and_code
+from facilitator.core.blame.rewrites import Rewrite, rewrite
 from facilitator.core.blame.rules import RULES, Rule, compile_rule, expand
 
 
@@ -349,7 +350,8 @@ for _index, _compiled in enumerate(_COMPILED):
         _RULES_BY_TRIGGER[_word] = (*_RULES_BY_TRIGGER.get(_word, ()), _index)
 
 _TRIGGER_WORDS = frozenset(_RULES_BY_TRIGGER)
-_Hit = tuple[int, int, Rule, str]  # start, end (in the sentence), rule, fingerprint
+# start, end (in the sentence), rule, fingerprint, rewrite (offsets in the sentence)
+_Hit = tuple[int, int, Rule, str, Rewrite | None]
 
 
 @lru_cache(maxsize=4096)
@@ -455,7 +457,8 @@ def _sentence_hits(
         kept_starts.insert(at, item[0])
         kept.insert(at, item)
     return tuple(
-        (start, end, rule, fingerprint(rule.id, original[start:end], original))
+        (start, end, rule, fingerprint(rule.id, original[start:end], original),
+         rewrite(rule.id, original, masked, start, end))
         for start, end, rule in kept
     )
 
@@ -493,7 +496,7 @@ def run_rules(
             action = at >= 0 and s_end <= action_spans[at][1]
         hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
                               disabled, triggers)
-        for rel_start, rel_end, rule, print_id in hits:
+        for rel_start, rel_end, rule, print_id, offered in hits:
             start, end = s_start + rel_start, s_start + rel_end
             if print_id in context.dismissed:
                 continue
@@ -523,6 +526,9 @@ def run_rules(
                     suggestion=rule.suggestion,
                     text=text[start:end],
                     fingerprint=print_id,
+                    rewrite=offered[0] if offered else None,
+                    rewrite_start=s_start + offered[1] if offered else start,
+                    rewrite_end=s_start + offered[2] if offered else end,
                 )
             )
     return findings

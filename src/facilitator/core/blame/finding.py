@@ -47,6 +47,20 @@ class Finding:
     suggestion: str
     text: str
     fingerprint: str
+    # Replacement text about the system that a facilitator can accept with one key, or None
+    # when no rule can write one without inventing facts. It replaces
+    # ``rewrite_start:rewrite_end`` (the flagged span, or the sentence holding it when a
+    # question about a person becomes one about the system); see ``apply_rewrite``.
+    rewrite: str | None = None
+    rewrite_start: int = -1
+    rewrite_end: int = -1
+
+    def __post_init__(self) -> None:
+        # Unset offsets mean the finding's own span.
+        if self.rewrite_start < 0:
+            object.__setattr__(self, "rewrite_start", self.start)
+        if self.rewrite_end < 0:
+            object.__setattr__(self, "rewrite_end", self.end)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as plain JSON-ready data."""
@@ -69,3 +83,17 @@ def fingerprint(rule: str, match: str, sentence: str) -> str:
     """
     key = "\x1f".join((rule, normalise(match), normalise(sentence)))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def apply_rewrite(text: str, finding: Finding) -> str:
+    """``text`` with ``finding``'s rewrite put in place of the words it replaces.
+
+    ``text`` must be the text the finding was made on; without a rewrite it comes back
+    unchanged. Pure: nothing else is touched.
+    """
+    if finding.rewrite is None:
+        return text
+    start, end = finding.rewrite_start, finding.rewrite_end
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"rewrite span {start}:{end} is outside a text of {len(text)} characters")
+    return text[:start] + finding.rewrite + text[end:]
