@@ -1,4 +1,4 @@
-"""Similar past incidents during the meeting: f7 shows them in place of the flags panel."""
+"""Similar past incidents during the meeting: f5 shows them in place of the flags panel."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def test_seen_before_panel_shows_past_decisions_and_follows_edits(make_app: Any,
         async with app.run_test(size=(80, 24)) as pilot:
             screen = app.screen
             assert isinstance(screen, MeetingScreen)
-            await pilot.press("f7")
+            await pilot.press("f5")
             await settle(pilot)
             panel = screen.query_one(SimilarIncidents)
             assert panel.display and not screen.query_one(FlagsPanel).display
@@ -67,7 +67,7 @@ def test_seen_before_panel_shows_past_decisions_and_follows_edits(make_app: Any,
             assert unrelated.id not in text
             # Fits the narrow screen, below the editor.
             assert panel.region.right <= 80 and panel.region.bottom <= 23
-            await pilot.press("f7")
+            await pilot.press("f5")
             await pilot.pause()
             assert not panel.display and screen.query_one(FlagsPanel).display
 
@@ -86,7 +86,7 @@ def test_seen_before_in_the_command_palette_at_120x40(make_app: Any, archive: An
             titles = [title for title, _, _ in screen.commands()]
             assert "Seen before: similar past incidents" in titles
             footer_keys = [key for key, b in screen.active_bindings.items() if b.binding.show]
-            assert "f7" in footer_keys
+            assert "f5" in footer_keys
             await screen.action_toggle_similar()
             await settle(pilot)
             panel = screen.query_one(SimilarIncidents)

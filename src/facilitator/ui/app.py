@@ -117,11 +117,14 @@ class FacilitatorApp(App[None]):
     def archive_ready(self) -> bool:
         return self._archive_ready.is_set() and self._archive is not None
 
-    def on_mount(self) -> None:
-        self.register_theme(HIGH_CONTRAST)
+    def get_default_screen(self) -> Screen[Any]:
+        # Home is the base screen itself: no empty default screen to compose and paint first.
         from facilitator.ui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
         if self.open_target:
             self.open_postmortem(self.open_target)
             self.start_background()

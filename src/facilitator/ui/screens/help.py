@@ -15,12 +15,13 @@ KEYS = """\
 |---|---|
 | ctrl+n / ctrl+b | next / previous agenda stage (any stage, any time) |
 | tab / shift+tab | next / previous field |
-| ctrl+r | apply the suggested rewrite of the selected language flag |
+| ctrl+r | apply the checker's rewrite of the selected language flag (when it has a safe one) |
 | ctrl+g | keep the flagged words (dismiss the flag; remembered) |
 | f8 | select the next language flag |
 | f4 | pause or resume the meeting timer |
 | f6 | give the current stage five more minutes |
 | f2 / f3 | show or hide the agenda rail / the flags panel |
+| f5 | seen before? past post-mortems like this one and what they decided |
 | ctrl+s | save now (work is also saved within a second of every change) |
 | f10 | back to the home screen |
 | ctrl+p | command palette: every action, stage jumps, themes |

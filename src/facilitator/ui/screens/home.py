@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core.agenda import PRESETS
+from facilitator.ui.widgets.footer import KeysFooter
 
 PRESET_BUTTONS = {"standard": "Standard", "quick": "Quick", "deep-dive": "Deep dive"}
 
@@ -135,7 +136,7 @@ class ArchiveListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Archive  (Enter opens, Escape goes back)", classes="screen-title")
         yield OptionList(id="archive-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
@@ -203,7 +204,7 @@ class HomeScreen(Screen[None]):
                     yield Button("Actions (t)", id="open-actions", compact=True)
                 if has_learning_screen("report"):
                     yield Button("Report (p)", id="open-report", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load_drafts()

@@ -29,7 +29,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from facilitator.core.agenda import STAGE_BY_KEY, STAGE_KEYS, STAGES, MeetingClock, stage_index
 from facilitator.core.model import DismissedFlag, PostMortem
@@ -43,6 +43,7 @@ from facilitator.ui.widgets.flags import (
     mark_spans,
     rewrite_for,
 )
+from facilitator.ui.widgets.footer import KeysFooter
 from facilitator.ui.widgets.timer import MeetingTimer
 
 try:  # the checker is optional at this layer: without it the panel says so
@@ -135,7 +136,7 @@ class MeetingScreen(Screen[None]):
         Binding("f4", "toggle_timer", "Pause", priority=True),
         Binding("f2", "toggle_rail", "Agenda", priority=True),
         Binding("f3", "toggle_flags", "Flags", priority=True),
-        Binding("f7", "toggle_similar", "Seen before", priority=True),
+        Binding("f5", "toggle_similar", "Similar", priority=True),
         Binding("f6", "extend_stage", "+5 min", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", priority=True, show=False),
         Binding("f10", "home", "Home", priority=True),
@@ -173,7 +174,7 @@ class MeetingScreen(Screen[None]):
                 yield Static(id="stage-title")
                 yield Vertical(id="stage-host")
             yield FlagsPanel(id="flags")
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         panel = self.query_one(FlagsPanel)
@@ -316,7 +317,7 @@ class MeetingScreen(Screen[None]):
         return key, snapshot
 
     async def action_toggle_similar(self) -> None:
-        """Show past incidents like this one in place of the flags panel, or hide them."""
+        """Show past incidents like this one in place of the flags panel, or hide them (f5)."""
         from facilitator.ui.widgets.similar import SimilarIncidents
 
         panel = self.similar_panel
@@ -378,7 +379,7 @@ class MeetingScreen(Screen[None]):
         yield "Show or hide the flags", "Toggle the language flags panel (f3)", \
             self.action_toggle_flags
         yield ("Seen before: similar past incidents",
-               "Show or hide past post-mortems like this one and what they decided (f7)",
+               "Show or hide past post-mortems like this one and what they decided (f5)",
                self.action_toggle_similar)
         yield "Apply the suggested rewrite", "Replace the flagged words (ctrl+r)", \
             self.action_apply_rewrite
