@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitator.core.agenda import PRESET_TITLES, MeetingClock
-from facilitator.core.model import PostMortem
 from facilitator.ui.control_chars import show_control_characters
 
 HIGH_CONTRAST = Theme(
@@ -193,13 +192,15 @@ class FacilitatorApp(App[None]):
 
     def new_postmortem(self, preset: str = "standard") -> None:
         """Start an empty post-mortem; it reaches the archive with its first change."""
+        from facilitator.core.model import PostMortem
+
         clock = MeetingClock(preset, clock=self.clock)
         clock.start()
         self._show_meeting(PostMortem(), clock)
         self.notify(f"{PRESET_TITLES.get(preset, preset)} started. f1 shows the keys.",
                     timeout=4)
 
-    def _show_meeting(self, pm: PostMortem, clock: MeetingClock) -> None:
+    def _show_meeting(self, pm: Any, clock: MeetingClock) -> None:
         from facilitator.ui.screens.meeting import MeetingScreen
 
         self._leave_meeting()

@@ -195,7 +195,6 @@ class HomeScreen(Screen[None]):
                                  id=f"new-{preset}", compact=True)
             yield Static("Resume a draft", classes="form-heading")
             yield Static("", id="resume-hint")
-            yield OptionList(id="drafts")
             yield Static("More", classes="form-heading")
             with Horizontal(classes="button-row", id="more"):
                 yield Button("Archive (a)", id="open-archive", compact=True)
@@ -215,14 +214,19 @@ class HomeScreen(Screen[None]):
         self.load_drafts()
 
     def load_drafts(self) -> None:
-        listing = self.query_one("#drafts", OptionList)
-        listing.clear_options()
         if not self.app.archive_ready:  # type: ignore[attr-defined]
             self.query_one("#resume-hint", Static).update(
                 Content.styled("Opening the archive…", "$text-muted"))
-            listing.display = False
             self.query_one("#new-standard", Button).focus()
             return
+        found = self.query("#drafts")
+        if found:
+            listing = found.first(OptionList)
+        else:
+            # Made once the archive is open: the first paint has no list to lay out.
+            listing = OptionList(id="drafts")
+            self.query_one("#home").mount(listing, after="#resume-hint")
+        listing.clear_options()
         now = self.app.now()  # type: ignore[attr-defined]
         try:
             # One more than shown tells whether older drafts exist without counting them all.
