@@ -202,3 +202,30 @@ def test_factual_text_and_typing_while_checking(make_app: Any, archive: Any) -> 
             assert [f.text for f in screen.query_one(FlagsPanel).findings] == ["human error"]
 
     run(scenario())
+
+
+def test_the_checkers_own_rewrite_in_a_text_area(make_app: Any, archive: Any) -> None:
+    pm = saved_pm(archive)
+    if "rewrite" not in {f.name for f in dataclasses.fields(Finding)}:
+        return  # an older checker offers no rewrites; the tests above cover both cases
+
+    async def scenario() -> None:
+        app = make_app(open_target=pm.id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            summary = app.screen.query_one("#summary", TextArea)
+            summary.focus()
+            sentence = "The deploy stalled. This was human error. Paging worked."
+            await paste_text(pilot, sentence)
+            await settle(pilot)
+            panel = app.screen.query_one(FlagsPanel)
+            finding = panel.current
+            assert finding is not None and finding.rewrite
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert summary.text == rewritten(sentence, finding)
+            assert summary.text != sentence and "human error" not in summary.text
+            assert summary.text.startswith("The deploy stalled. ")
+            assert summary.text.endswith(" Paging worked.")
+            assert panel.findings == []
+
+    run(scenario())
