@@ -12,8 +12,15 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _constants, _parser  # type: ignore[attr-defined]
 
-from facilitator.core.blame.finding import CATEGORIES, Finding, LintContext, fingerprint
+from facilitator.core.blame.finding import (
+    CATEGORIES,
+    Finding,
+    LintContext,
+    fingerprint_normalised,
+    normalise,
+)
 from facilitator.core.blame.lexicon import (
     CLAUSE_WORDS,
     DETERMINERS,
@@ -40,6 +47,8 @@ class _CompiledRule:
     lower_patterns: tuple[re.Pattern[str], ...]
     # For each pattern, the trigger words written in it; empty: it runs whenever the rule does.
     pattern_words: tuple[frozenset[str], ...]
+    # For each pattern, words it cannot match without ("without" in "... without testing").
+    required: tuple[frozenset[str], ...]
     triggers: frozenset[str]
     exceptions: tuple[re.Pattern[str], ...]
     before: tuple[re.Pattern[str], ...]
@@ -81,6 +90,48 @@ def _pattern_words(rule: Rule) -> tuple[frozenset[str], ...]:
     )
 
 
+_SPACE_CLASS = (_constants.CATEGORY, _constants.CATEGORY_SPACE)
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT)
+
+
+def _word_edge(item: tuple[object, object] | None) -> bool:
+    """True when a parsed regex item can only stand at a word's edge: the start or end of
+    the pattern, ``\b`` or one or more spaces."""
+    if item is None:
+        return True
+    op, arg = item
+    if op is _constants.AT:
+        return True
+    if op is _constants.IN:
+        return _SPACE_CLASS in arg  # type: ignore[operator]
+    if op in _REPEATS:
+        low, _, sub = arg  # type: ignore[misc]
+        sub = list(sub)
+        return low >= 1 and len(sub) == 1 and _word_edge(sub[0])
+    return False
+
+
+def _required_words(source: str) -> frozenset[str]:
+    """Whole words written outside any alternation or optional part of a pattern: a sentence
+    without one of them cannot match, so the pattern need not run on it."""
+    items = list(_parser.parse(source))
+    words = set()
+    i = 0
+    while i < len(items):
+        if items[i][0] is not _constants.LITERAL:
+            i += 1
+            continue
+        j = i
+        while j < len(items) and items[j][0] is _constants.LITERAL:
+            j += 1
+        text = "".join(chr(items[k][1]) for k in range(i, j))
+        if (text.isalpha() and len(text) >= 3 and _word_edge(items[i - 1] if i else None)
+                and _word_edge(items[j] if j < len(items) else None)):
+            words.add(text)
+        i = j
+    return frozenset(words)
+
+
 def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
     def many(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(expand(p), re.IGNORECASE) for p in patterns)
@@ -91,6 +142,7 @@ def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
             patterns=compile_rule(r),
             lower_patterns=tuple(re.compile(expand(p)) for p in r.patterns),
             pattern_words=_pattern_words(r),
+            required=tuple(_required_words(expand(p)) for p in r.patterns),
             triggers=_with_unpunctuated_forms(r.triggers.split()),
             exceptions=many(r.exceptions),
             before=many(r.before),
@@ -108,9 +160,10 @@ _TOKEN = re.compile(r"\w[\w'’-]*")
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_A-Z]+(?:['’-][^\W\d_][^\W\d_A-Z]+)?$")
 # A sentence ends at ., ! or ? followed by space, at a line break, or at a table cell edge.
 # A title before a name ("Mr. Haddad", "Dr. Osei") does not end a sentence.
+# (The look-behinds sit after the first mark: placed first they would run at every character.)
 _STOP = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\bvs)"
-    r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)"
+    r"[.!?…](?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bProf\.)(?<!\bvs\.)"
+    r"[.!?…]*[\"'”’)\]*_]*(?=\s|$)"
 )
 # Every character that is not a letter or digit becomes a space: str.split() then yields words.
 _BEFORE_WINDOW = 60
@@ -239,6 +292,8 @@ def group_kind(text: str, roster: frozenset[str], lower_names: bool = False) -> 
 
 
 _CLAUSE_MARKS = ",;:()\u2014\u2013"
+# Everything up to the last clause mark (greedy): one search instead of one per mark.
+_UP_TO_LAST_MARK = re.compile(r"[^\n]*[" + _CLAUSE_MARKS + "]", re.DOTALL)
 _DISCOURSE = frozenset(("um", "uh", "er", "erm", "like", "well", "ok", "okay", "yeah", "so"))
 _COORDINATORS = frozenset(("and", "but", "or", "then", "so"))
 
@@ -249,10 +304,9 @@ def subject_before(masked: str, sentence_start: int, pos: int,
     """The kind of the clause subject just before ``pos`` and where that subject starts."""
     # A subject sits within a few words of its verb, after the last clause mark.
     start = max(sentence_start, pos - 160)
-    for mark in _CLAUSE_MARKS:
-        at = masked.rfind(mark, start, pos)
-        if at >= start:
-            start = at + 1
+    last_mark = _UP_TO_LAST_MARK.match(masked, start, pos)
+    if last_mark is not None:
+        start = last_mark.end()
     tokens = list(_TOKEN.finditer(masked, start, pos))
     if not tokens and start > sentence_start and depth < 2:
         mark = masked[start - 1]
@@ -350,6 +404,8 @@ for _index, _compiled in enumerate(_COMPILED):
         _RULES_BY_TRIGGER[_word] = (*_RULES_BY_TRIGGER.get(_word, ()), _index)
 
 _TRIGGER_WORDS = frozenset(_RULES_BY_TRIGGER)
+# The words a sentence is searched for: triggers, and the words some pattern requires.
+_LOOKED_FOR = _TRIGGER_WORDS.union(*(words for c in _COMPILED for words in c.required))
 # start, end (in the sentence), rule, fingerprint, rewrite (offsets in the sentence)
 _Hit = tuple[int, int, Rule, str, Rewrite | None]
 
@@ -362,7 +418,7 @@ def _plan(
     Sentences share few distinct trigger sets, so this is worked out once per set."""
     indexes: set[int] = set()
     for word in triggers:
-        indexes.update(_RULES_BY_TRIGGER[word])
+        indexes.update(_RULES_BY_TRIGGER.get(word, ()))
     plan = []
     for index in sorted(indexes):
         compiled = _COMPILED[index]
@@ -374,8 +430,10 @@ def _plan(
         patterns = compiled.patterns if case_insensitive else compiled.lower_patterns
         chosen = tuple(
             pattern
-            for pattern, words in zip(patterns, compiled.pattern_words, strict=True)
-            if not words or words & triggers
+            for pattern, words, required in zip(
+                patterns, compiled.pattern_words, compiled.required, strict=True
+            )
+            if (not words or words & triggers) and required <= triggers
         )
         if chosen:
             plan.append((compiled, chosen))
@@ -401,6 +459,7 @@ def _sentence_hits(
     chat = lowered == masked  # written all in lower case
     size = len(masked)
     raw: list[tuple[int, int, Rule]] = []
+    subjects: dict[int, tuple[str, int]] = {}
     for compiled, patterns in _plan(triggers, action, disabled, not same_length):
         rule = compiled.rule
         matches: list[re.Match[str]] = []
@@ -437,7 +496,11 @@ def _sentence_hits(
                     continue
             elif rule.subject is not None or rule.who is not None:
                 accepted = rule.subject if rule.subject is not None else rule.who
-                kind, subject_start = subject_before(masked, 0, start, roster, chat)
+                subject = subjects.get(start)
+                if subject is None:
+                    # several rules often match at one place ("didn't check"): ask once
+                    subject = subjects[start] = subject_before(masked, 0, start, roster, chat)
+                kind, subject_start = subject
                 if kind not in accepted:  # type: ignore[operator]
                     continue
                 if kind in ("person", "unknown", "self", "we") and subject_start < start:
@@ -456,8 +519,11 @@ def _sentence_hits(
             continue
         kept_starts.insert(at, item[0])
         kept.insert(at, item)
+    if not kept:
+        return ()
+    sentence_words = normalise(original)
     return tuple(
-        (start, end, rule, fingerprint(rule.id, original[start:end], original),
+        (start, end, rule, fingerprint_normalised(rule.id, original[start:end], sentence_words),
          rewrite(rule.id, original, masked, start, end))
         for start, end, rule in kept
     )
@@ -466,6 +532,10 @@ def _sentence_hits(
 def clear_cache() -> None:
     """Forget cached sentence results (for benchmarks of a cold start)."""
     _sentence_hits.cache_clear()
+
+
+def _new_finding() -> Finding:
+    return object.__new__(Finding)
 
 
 def run_rules(
@@ -511,26 +581,28 @@ def run_rules(
                 line_starts = _line_starts(text)
             line, column = _position(line_starts, start)
             end_line, end_column = _position(line_starts, end)
-            findings.append(
-                Finding(
-                    start=start,
-                    end=end,
-                    line=line,
-                    column=column,
-                    end_line=end_line,
-                    end_column=end_column,
-                    category=rule.category,
-                    rule=rule.id,
-                    severity=rule.severity,
-                    message=rule.message,
-                    suggestion=rule.suggestion,
-                    text=text[start:end],
-                    fingerprint=print_id,
-                    rewrite=offered[0] if offered else None,
-                    rewrite_start=s_start + offered[1] if offered else start,
-                    rewrite_end=s_start + offered[2] if offered else end,
-                )
+            finding = _new_finding()
+            # A frozen dataclass sets each field through object.__setattr__, which costs more
+            # than the whole check of a cached sentence; the fields are filled in one step.
+            finding.__dict__.update(
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                category=rule.category,
+                rule=rule.id,
+                severity=rule.severity,
+                message=rule.message,
+                suggestion=rule.suggestion,
+                text=text[start:end],
+                fingerprint=print_id,
+                rewrite=offered[0] if offered else None,
+                rewrite_start=s_start + offered[1] if offered else start,
+                rewrite_end=s_start + offered[2] if offered else end,
             )
+            findings.append(finding)
     return findings
 
 
@@ -542,14 +614,14 @@ def _sentences_with_triggers(
     lowered = masked.lower()
     if len(lowered) != len(masked):  # rare characters change length when lower-cased
         return [
-            (start, end, frozenset(_TRIGGER_WORDS.intersection(_WORD.findall(text))))
+            (start, end, frozenset(_LOOKED_FOR.intersection(_WORD.findall(text))))
             for start, end in spans
             if _TRIGGER_WORDS.intersection(_WORD.findall(text := masked[start:end].lower()))
         ]
     found = []
     for start, end in spans:
-        words = _TRIGGER_WORDS.intersection(_WORD.findall(lowered, start, end))
-        if words:
+        words = _LOOKED_FOR.intersection(_WORD.findall(lowered, start, end))
+        if words and not words.isdisjoint(_TRIGGER_WORDS):
             found.append((start, end, frozenset(words)))
     return found
 

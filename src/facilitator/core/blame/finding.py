@@ -81,7 +81,13 @@ def fingerprint(rule: str, match: str, sentence: str) -> str:
     Edits to other sentences, re-wrapping and punctuation changes leave it unchanged; editing
     the flagged sentence itself gives a new fingerprint (the flag deserves a new look).
     """
-    key = "\x1f".join((rule, normalise(match), normalise(sentence)))
+    return fingerprint_normalised(rule, match, normalise(sentence))
+
+
+def fingerprint_normalised(rule: str, match: str, normalised_sentence: str) -> str:
+    """``fingerprint`` for a sentence already passed through ``normalise`` (the checker
+    normalises each sentence once, however many flags it holds)."""
+    key = "\x1f".join((rule, normalise(match), normalised_sentence))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -197,7 +197,7 @@ RULES: tuple[Rule, ...] = (
         "unprofessional asleep rookie paying pay dropped "
         "screwed messed botched blew judgment judgement careful lack rubber stamped rubberstamped "
         "fat fingered fatfingered cowboy cowboyed rogue jumped thinking job panicked freaked "
-        "behaviour behavior conduct attitude had if",
+        "behaviour behavior conduct attitude awake alert",
         before=(
             "<NEG_BEFORE>",
             # reported or rejected questions: "asks why they were careless"
@@ -325,7 +325,8 @@ RULES: tuple[Rule, ...] = (
         "moment did not.",
         suggestion="Ask what the process asked for at that point, e.g. 'the deploy checklist "
         "has no region check'.",
-        triggers="didn did doesn does don do never is are was were not",
+        triggers="didn did doesn does don do never checking testing reading following verifying "
+        "reviewing looking watching paying escalating listening communicating",
         subject=NAMED,
         exceptions=(r"\b(?:because|since|as)\s+(?:the|it|there|nothing|no|our|its|that)\b",),
     ),
@@ -485,7 +486,7 @@ RULES: tuple[Rule, ...] = (
         triggers="fault faults mistake error screwup screw blunder carelessness negligence "
         "sloppiness oversight incompetence blame blamed blaming on fault held fired sacked "
         "let disciplined written punished reprimanded reason cause watch responsibility "
-        "accountability it this",
+        "accountability change mistake error decision commit push deploy call script pr typo",
         who=NAMED,
         before=(
             "<NEG_BEFORE>",
@@ -642,7 +643,7 @@ RULES: tuple[Rule, ...] = (
         message=_SELF_MSG,
         suggestion=_SELF_FIX,
         triggers="my our mea me us take accept own bear blame myself ourselves feel one goofed "
-        "blundered hold im am was idiot moron fool clown mine part doing thats",
+        "blundered hold idiot moron fool clown mine part doing thats",
         before=(r"\b(?:not|n['’]t|never)\W+$",),
         after=(
             r"^\s*(?:rates?|budgets?|handling|logs?|messages?|counts?|codes?|pages?|tracking|"
