@@ -188,7 +188,8 @@ class FacilitatorApp(App[None]):
             clock = MeetingClock(clock=self.clock)
         if not state:
             clock.start()
-        self._show_meeting(pm, clock)
+        form = state.get("form") if isinstance(state, dict) else None
+        self._show_meeting(pm, clock, form)
 
     def new_postmortem(self, preset: str = "standard") -> None:
         """Start an empty post-mortem; it reaches the archive with its first change."""
@@ -200,11 +201,11 @@ class FacilitatorApp(App[None]):
         self.notify(f"{PRESET_TITLES.get(preset, preset)} started. f1 shows the keys.",
                     timeout=4)
 
-    def _show_meeting(self, pm: Any, clock: MeetingClock) -> None:
+    def _show_meeting(self, pm: Any, clock: MeetingClock, form: Any = None) -> None:
         from facilitator.ui.screens.meeting import MeetingScreen
 
         self._leave_meeting()
-        self.push_screen(MeetingScreen(pm, clock))
+        self.push_screen(MeetingScreen(pm, clock, form))
 
     # --- actions ------------------------------------------------------------------------
 

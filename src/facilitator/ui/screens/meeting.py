@@ -142,10 +142,13 @@ class MeetingScreen(Screen[None]):
         Binding("f10", "home", "Home", priority=True),
     ]
 
-    def __init__(self, pm: PostMortem, clock: MeetingClock) -> None:
+    def __init__(self, pm: PostMortem, clock: MeetingClock,
+                 form: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.pm = pm
         self.clock = clock
+        # A half-filled form saved with the meeting state, put back once its stage shows.
+        self._form_to_restore = form if isinstance(form, dict) else None
         self.dirty = False
         self.saved_at: datetime | None = None
         self.last_error = ""
@@ -228,11 +231,30 @@ class MeetingScreen(Screen[None]):
         self._linted = None
         self.query_one(FlagsPanel).show([])
         await host.mount(build_editor(key, self.pm, self))
+        form, self._form_to_restore = self._form_to_restore, None
+        if form and form.get("stage") == key:
+            self.call_after_refresh(self._restore_form, form.get("fields"))
         self.query_one(AgendaRail).refresh_agenda()
         self.query_one(MeetingTimer).refresh_time()
         self.call_after_refresh(self._focus_editor)
         if self.pm.id:
             self.save_state()
+
+    def _restore_form(self, fields: Any) -> None:
+        restore = getattr(self.editor, "restore_form_draft", None)
+        if restore is not None and isinstance(fields, dict):
+            restore(fields)
+
+    def meeting_state(self) -> dict[str, Any]:
+        """The timers, and what is typed in a form but not yet in the post-mortem."""
+        state = self.clock.to_dict()
+        fields: dict[str, str] = {}
+        with contextlib.suppress(NoMatches):  # the screen may be coming down
+            draft = getattr(self.editor, "form_draft", None)
+            fields = draft() if draft is not None else {}
+        if fields:
+            state["form"] = {"stage": self.clock.current, "fields": fields}
+        return state
 
     def _focus_editor(self) -> None:
         editor = self.editor
@@ -423,7 +445,7 @@ class MeetingScreen(Screen[None]):
             self.pm.id = saved.id
             for mine, theirs in zip(self.pm.action_items, saved.action_items, strict=False):
                 mine.number = theirs.number
-            archive.save_meeting_state(self.pm.id, self.clock.to_dict())
+            archive.save_meeting_state(self.pm.id, self.meeting_state())
         except Exception as error:  # the archive's errors carry a hint worth showing
             message = str(error) or error.__class__.__name__
             hint = getattr(error, "hint", "")
@@ -452,7 +474,7 @@ class MeetingScreen(Screen[None]):
 
     def save_state(self) -> None:
         try:
-            self.app.archive.save_meeting_state(self.pm.id, self.clock.to_dict())  # type: ignore[attr-defined]
+            self.app.archive.save_meeting_state(self.pm.id, self.meeting_state())  # type: ignore[attr-defined]
         except Exception:
             self.mark_dirty()  # the next full save retries both
 
@@ -472,10 +494,17 @@ class MeetingScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if self._is_checked(event.input):
             self._schedule_lint(event.input)
+        self._form_typed()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._is_checked(event.text_area):
             self._schedule_lint(event.text_area)
+        self._form_typed()
+
+    def _form_typed(self) -> None:
+        # Typing in a form that is not in the post-mortem yet is work too: save it soon.
+        if hasattr(self.editor, "form_draft"):
+            self.mark_dirty()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if self._is_checked(event.widget):

@@ -417,6 +417,34 @@ class TimelineEditor(StageEditor):
         self._set_note("")
         self._sync_kind_row()
 
+    def form_draft(self) -> dict[str, str]:
+        """What is typed in the new-event form but is not an event yet (no readable time or
+        no description): the meeting screen saves it with its state, so a crash keeps it."""
+        if self.current is not None:
+            return {}  # already an event in the post-mortem
+        kind = self.query_one("#kind", Select).value
+        fields = {
+            "time": self.query_one("#time", Input).value,
+            "description": self.query_one("#description", LineArea).text,
+            "known": self.query_one("#known", LineArea).text,
+            "kind": str(kind) if isinstance(kind, EventKind) else "",
+        }
+        return {key: value for key, value in fields.items() if value.strip()}
+
+    def restore_form_draft(self, fields: dict[str, str]) -> None:
+        """Put a saved ``form_draft`` back into an empty new-event form."""
+        if self.current is not None or not isinstance(fields, dict):
+            return
+        if self.query_one("#time", Input).value or self.query_one("#description", LineArea).text:
+            return  # never overwrite what is on screen
+        text = {key: value for key, value in fields.items() if isinstance(value, str)}
+        with contextlib.suppress(ValueError):
+            if text.get("kind"):
+                self.query_one("#kind", Select).value = EventKind(text["kind"])
+        self.query_one("#time", Input).value = text.get("time", "")
+        self.query_one("#known", LineArea).set_value(text.get("known", ""))
+        self.query_one("#description", LineArea).set_value(text.get("description", ""))
+
     def start_new(self) -> None:
         self.current = None
         self._clear_form()
