@@ -52,7 +52,7 @@ _SOONER_VERBS = frozenset((
     "call", "ask", "roll", "revert", "test", "check", "verify", "validate", "review",
     "double-check", "confirm", "investigate", "reproduce",
 ))
-_END_PUNCT = re.compile(r"[\s.!?…]*$")
+_END_MARKS = " \t\r\n.!?…"
 _CHAT_TAIL = re.compile(r"(?:\s+(?:tbh|imo|imho|lol|honestly|tho|though|i\s+guess|i\s+think))+$",
                         re.IGNORECASE)
 _LEAD = re.compile(r"^[\s>*_\-•+]*(?:\d+[.)]\s+)?(?:\[[ xX]\]\s+)?")
@@ -61,7 +61,7 @@ _LEAD = re.compile(r"^[\s>*_\-•+]*(?:\d+[.)]\s+)?(?:\[[ xX]\]\s+)?")
 def _sentence_body(sentence: str) -> tuple[int, int]:
     """Where the words of ``sentence`` start and end (bullets and final marks left out)."""
     start = _LEAD.match(sentence).end()  # type: ignore[union-attr]
-    end = _END_PUNCT.search(sentence).start()  # type: ignore[union-attr]
+    end = len(sentence.rstrip(_END_MARKS))
     return start, max(start, end)
 
 
@@ -204,10 +204,10 @@ def _human_error(sentence: str, masked: str, start: int, end: int) -> Rewrite | 
 
 # ------------------------------------------------------------------ should have
 
+# Within the flagged words, which end at the participle: "She should have caught".
 _SHOULD = re.compile(
-    r"(?P<who>[\w'’ -]*?)\s*\b(?:should|could)(?:\s+have|['’]ve|ve|\s+of)\s+"
-    r"(?:(?:just|really|definitely|probably|also|at\s+least)\s+)*(?P<pp>[\w-]+)"
-    r"(?P<rest>(?:\s+[\w'’%.-]+)*?)\s*[.!…]*\s*$",
+    r"\b(?:should|could)(?:\s+have|['’]ve|ve|\s+of)\s+"
+    r"(?:(?:just|really|definitely|probably|also|at\s+least)\s+)*(?P<pp>[\w-]+)$",
     re.IGNORECASE,
 )
 
@@ -221,14 +221,17 @@ def _should_have(person: str) -> Rewriter:
         span = _whole_sentence(sentence, masked, start, end)
         if span is None:
             return None
-        match = _SHOULD.match(sentence, span[0], span[1])
+        flagged = sentence[start:end]
+        if flagged.lower().endswith(" better"):  # "should have known better"
+            return "What would have made this clear at the time?", span[0], span[1]
+        match = _SHOULD.search(flagged)
         if match is None:
             return None
-        who = match.group("who").strip().lower()
+        who = flagged[:match.start()].strip().lower()
         if who not in ("we", "i", "", "honestly", "tbh", "in hindsight") and person != "":
             return None
         participle = match.group("pp").lower()
-        rest = _CHAT_TAIL.sub("", match.group("rest").strip().rstrip(".!…"))
+        rest = _CHAT_TAIL.sub("", sentence[end:span[1]].strip().rstrip(".!…"))
         if participle == "known":
             if not rest or rest.lower().split()[0] == "better":
                 return "What would have made this clear at the time?", span[0], span[1]
