@@ -17,9 +17,9 @@ from .corpus_io import LABELS, Example, load
 
 # Floors slightly under the measured figures (benchmarks/bench_blame.py prints them).
 FLOORS = {
-    "dev": {"precision": 0.99, "recall": 0.98, "category_accuracy": 0.98},  # 1.0 / 0.988
-    # 0.994 / 0.913: part 3 (probes in other registers) was measured once, never tuned on
-    "heldout": {"precision": 0.98, "recall": 0.90, "category_accuracy": 0.98},
+    "dev": {"precision": 0.99, "recall": 0.975, "category_accuracy": 0.98},  # 1.0 / 0.985
+    # 0.994 / 0.923: part 3 (in other registers) was measured once before any rule for it
+    "heldout": {"precision": 0.98, "recall": 0.91, "category_accuracy": 0.98},
 }
 
 

@@ -48,6 +48,8 @@ CASES: dict[str, tuple[str, str]] = {
                                 "Send the logs to the vendor."),
     "person-behaviour": ("Ops must be more careful.", "The pipeline must double-check."),
     "person-remind": ("Remind Tom to drain nodes.", "Remind the scheduler to retry."),
+    "person-check-before": ("Babajide must test configs in staging before pushing.",
+                            "The pipeline must test configs in staging before deploying."),
     "person-make-sure": ("Make sure engineers read the runbook.",
                          "Make sure the pipeline reads the config."),
     "vague-improve": ("Improve monitoring.", "Improve p99 alerting to page at 1.5 s."),

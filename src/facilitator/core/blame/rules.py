@@ -68,7 +68,8 @@ MACROS = {
     r"(?:the|our|this|that|all|these|each)\s+(?:[\w-]+\s+){0,2}(?:service|services|system|systems|"
     r"process|processes|procedures?|pipelines?|"
     r"platform|stack|app|application|team|teams|area|part|component|infra|infrastructure|"
-    r"codebase|repo|incidents?|cases?|things|future|risks?|issues?|problems?)))*[\s.!;]*$",
+    r"codebase|repo|incidents?|cases?|things|future|risks?|issues?|problems?)))*"
+    r"(?:\s+(?:on|for|of|around|in)\s+[\w-]+)?[\s.!;]*$",
     "<VAGUE_NOUN>": r"(?:monitoring|alerting|alerts?|observability|logging|logs|metrics|"
     r"dashboards?|tests?|testing|test\s+coverage|coverage|documentation|docs|runbooks?|"
     r"process(?:es)?|procedures?|communications?|comms|reliability|resilience|stability|"
@@ -84,7 +85,8 @@ MACROS = {
     r"problem|problems|bug|bugs|errors?|timeouts?|failures?|logging|observability|pipeline|"
     r"reviews?|dashboards?|alerts|handling|communication|checks|experience|culture|ownership|"
     r"hygiene|practices|workflows?|awareness|readiness|capabilit(?:y|ies)|management|controls|"
-    r"governance|safeguards|measures|thresholds|settings|limits|resilience|reliability|stability|robustness|"
+    r"governance|safeguards|measures|thresholds|settings|limits|strategy|approach|setup|"
+    r"resilience|reliability|stability|robustness|"
     r"visibility|communications?|quality|security|performance|posture|paging))",
     "<DET>": r"(?:(?:the|our|all|some|more|better|additional|extra|proper|existing|overall|"
     r"current|general|any|further|stronger|improved|enhanced|new)\s+)*",
@@ -147,6 +149,12 @@ class Rule:
     scope: str = "any"
 
 
+# A reason given after the phrase that is not the person's own state ("because staging was
+# down", not "because I was rushing") makes the sentence an account of what happened.
+_SYSTEM_REASON_AFTER = (
+    r"[^.;!?]*?\b(?:because|since)\s+(?!(?:i|i['’]\w+|im|my|me|we|he|she|they|you)\b)|"
+    r"[^.;!?]*?\bas\s+(?:the|it|there|nothing|no|our|its|that)\b"
+)
 _QUESTION = r"^\W*(?:what|which|how|where|when|who)\b[^?]*\?\s*$"
 _CF_MSG = (
     "Counterfactual: it describes a timeline that did not happen instead of what happened "
@@ -317,6 +325,8 @@ RULES: tuple[Rule, ...] = (
             r"stick\s+to|obey|respect|perform|carry\s+out|conduct|consult|heed|acknowledge|"
             r"double[- ]check|answer|pick\s+up|reply|show\s+up|react|"
             r"take\s+(?:a|the|any)\s+(?:backup|snapshot|precautions?))\b",
+            r"\bnever\s+(?:even\s+|actually\s+|once\s+)?(?:tested|checked|reviewed|verified|"
+            r"validated|looked\s+at|followed|read|double-checked|confirmed|asked)\b",
             r"\b(?:is|are|was|were|['’]s|['’]re)\s+not\s+(?:even\s+|really\s+|always\s+)?"
             r"(?:checking|testing|reading|following|verifying|reviewing|looking\s+at|watching|"
             r"paying\s+attention|escalating|listening|communicating)\b",
@@ -328,7 +338,7 @@ RULES: tuple[Rule, ...] = (
         triggers="didn did doesn does don do never checking testing reading following verifying "
         "reviewing looking watching paying escalating listening communicating",
         subject=NAMED,
-        exceptions=(r"\b(?:because|since|as)\s+(?:the|it|there|nothing|no|our|its|that)\b",),
+        after=(_SYSTEM_REASON_AFTER,),
     ),
     Rule(
         id="blame-should-have",
@@ -385,7 +395,8 @@ RULES: tuple[Rule, ...] = (
             r"doing|releasing|restarted|restarting)\b"
             r"(?:\s+[\w'’-]+){0,6}?\s+without\s+(?:first\s+|even\s+)?(?:(?:adequate|proper|"
             r"sufficient|enough|due|any|much)\s+(?:scrutiny|review|testing|care|checks?|thought|"
-            r"consideration|diligence|verification|validation|oversight)|testing|checking|"
+            r"consideration|diligence|verification|validation|oversight)|(?:a\s+)?second\s+thought|"
+            r"thinking\s+twice|testing|checking|"
             r"reviewing|reading|asking|telling|verifying|looking|thinking|a\s+review|review|"
             r"approval|any\s+review|permission|notifying|informing|consulting|a\s+dry[- ]run|"
             r"a\s+backup|a\s+rollback\s+plan)\b",
@@ -405,6 +416,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:signed\s+off|approved|merged|deployed|shipped|released|pushed)\b(?:\s+[\w'’-]+)"
             r"{0,4}?\s+despite\b",
             r"\b(?:decided|chose|went\s+ahead)\s+(?:on\s+(?:his|her|their)\s+own|unilaterally)\b",
+            r"\b(?:chose|decided|opted|elected)\s+to\s+(?:do\s+nothing|ignore\s+(?:it|them|the)|"
+            r"sit\s+on\s+it|wait\s+it\s+out|look\s+the\s+other\s+way)\b",
             r"\b(?:chose|decided|opted|elected)\s+(?:not\s+to|to\s+ignore|to\s+skip|to\s+bypass)\b"
             r"(?=[^.;]*\bdespite\b)",
             r"\b(?:caused\s+by|due\s+to|because\s+of|result(?:ed|s|ing)?\s+(?:of|from)|"
@@ -426,7 +439,7 @@ RULES: tuple[Rule, ...] = (
         "responsible worse approved signed decided went modified wrong despite unilaterally "
         "chose opted elected due because result resulted results resulting consequence done did "
         "made performed running deploying merging pushing shipping applying changing deleting "
-        "making doing releasing restarted restarting carried started initiated "
+        "making doing releasing restarted restarting carried started initiated nothing ignore "
         "consequences attributable traced stemmed stems precipitated triggered",
         subject=NAMED,
         who=NAMED,
@@ -573,6 +586,8 @@ RULES: tuple[Rule, ...] = (
             r"thinking\b",
             r"\bhow\s+(?:could|can|did|do|does)\s+(?P<who>you|he|she|they|(?:the\s+)?[\w-]+)\s+"
             r"(?:not|miss|forget|ignore|let|possibly|be\s+so|skip)\b",
+            r"\bhow\s+(?:could|can|did|do|does|come|is\s+it\s+that)\s+"
+            r"(?P<who>nobody|no\s+one|no-one|noone)\b",
         ),
         message="A why-you question puts a person on the defensive.",
         suggestion="Ask what they saw and what made sense then, e.g. 'what did the dashboard "
@@ -618,6 +633,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:my|our)\s+(?:own\s+)?(?:fault|bad|mistake|error|screw-?up|blunder|oversight|"
             r"carelessness|sloppiness|negligence|stupidity)\b",
             r"\bmea\s+culpa\b",
+            r"\bi\s+(?:really\s+|totally\s+)?let\s+(?:everyone|everybody|you\s+all|you\s+guys|"
+            r"the\s+team|you|y['’]all|them|the\s+side)\s+down\b",
             r"\bi\s+(?:was|am|['’]m)\s+the\s+one\s+who\s+(?:broke|caused|pushed|messed|screwed|"
             r"forgot|missed|deployed|approved|merged|ran|deleted|dropped)\b",
             r"\bi\s+(?:goofed|blundered)\b",
@@ -627,7 +644,9 @@ RULES: tuple[Rule, ...] = (
             r"\bi\s+own\s+(?:this|that)(?:\s+one)?\s*(?:[.!,;]|$)",
             r"\b(?:(?:mistake|fault|error|blame|screw-?up|oversight)\s+(?:is|was|['’]s)\s+"
             r"(?:all\s+|entirely\s+|totally\s+)?mine|(?:mistake|error|oversight|lapse|failure)"
-            r"\s+on\s+my\s+(?:own\s+)?part|(?:is|was|['’]s)\s+(?:all\s+|entirely\s+|totally\s+|"
+            r"\s+on\s+my\s+(?:own\s+)?part|(?:dumb|stupid|silly|bad|careless|sloppy|poor|rookie|"
+            r"wrong)\s+(?:move|call|decision|thing|choice)\s+on\s+my\s+(?:own\s+)?part|"
+            r"(?:is|was|['’]s)\s+(?:all\s+|entirely\s+|totally\s+|"
             r"completely\s+|largely\s+)?my\s+(?:own\s+)?doing)\b",
             r"(?:['’]s|\bis|\bwas|\bwere|\bare|\bthats|\bits)\s+(?:all\s+|totally\s+|entirely\s+|squarely\s+|"
             r"really\s+|completely\s+|100%\s+)?on\s+(?:me|us)\b(?!\s+(?:to|for)\b)",
@@ -643,7 +662,7 @@ RULES: tuple[Rule, ...] = (
         message=_SELF_MSG,
         suggestion=_SELF_FIX,
         triggers="my our mea me us take accept own bear blame myself ourselves feel one goofed "
-        "blundered hold idiot moron fool clown mine part doing thats",
+        "blundered hold idiot moron fool clown mine part doing thats let",
         before=(r"\b(?:not|n['’]t|never)\W+$",),
         after=(
             r"^\s*(?:rates?|budgets?|handling|logs?|messages?|counts?|codes?|pages?|tracking|"
@@ -699,7 +718,7 @@ RULES: tuple[Rule, ...] = (
         "never made",
         subject=SELF,
         # a reason in the system turns it into an account of what happened
-        exceptions=(r"\b(?:because|since|as)\s+(?:the|it|there|nothing|no|our|its|that)\b",),
+        after=(_SYSTEM_REASON_AFTER,),
     ),
     # ---------------------------------------------------------------- counterfactual
     Rule(
@@ -927,6 +946,23 @@ RULES: tuple[Rule, ...] = (
         "review reread go brush familiarize familiarise every now approval permission signoff "
         "sign adhere comply stick follow",
         subject=AGENT_OR_WE,
+    ),
+    Rule(
+        # "Babajide must test configs before pushing": a person's diligence as the control
+        id="person-check-before",
+        category="person_action_item",
+        severity="warning",
+        patterns=(
+            r"<MODAL>(?:actually\s+|always\s+|first\s+)?(?:test|check|verify|validate|read|review|"
+            r"double[- ]check|look\s+at|confirm|inspect)\s+(?:[\w'’-]+\s+){0,4}?before\s+"
+            r"(?:pushing|merging|deploying|approving|running|shipping|releasing|touching|starting|"
+            r"making|rolling|applying|committing|going)\b",
+        ),
+        message=_PERSON_MSG,
+        suggestion=_PERSON_FIX,
+        triggers="pushing merging deploying approving running shipping releasing touching "
+        "starting making rolling applying committing going",
+        subject=NAMED,
     ),
     Rule(
         id="person-remind",
