@@ -89,6 +89,20 @@ def test_json_output_schema_and_positions(env: dict[str, str], workdir: Path) ->
     assert line[first["column"] - 1:first["end_column"] - 1] == first["text"]
 
 
+def test_json_carries_the_rewrite_and_the_span_it_replaces(env: dict[str, str],
+                                                          workdir: Path) -> None:
+    text = "The deploy went out.\nWho pushed this?\nThe sloppy fix came later.\n"
+    result = lint("--format", "json", "-", env=env, cwd=workdir, stdin=text)
+    assert result.returncode == 1
+    by_rule = {f["rule"]: f for f in json.loads(result.stdout)}
+    question = by_rule["blame-who-question"]
+    assert question["rewrite"] == "What in our process let this change go out?"
+    start, end = question["rewrite_start"], question["rewrite_end"]
+    assert text[start:end] == "Who pushed this?"
+    judgment = by_rule["blame-judgment"]
+    assert judgment["rewrite"] is None  # no safe replacement: advice only
+
+
 def test_stdin_with_dash_and_with_no_path(env: dict[str, str], workdir: Path) -> None:
     for args in (["-"], []):
         result = lint(*args, "--format", "json", env=env, cwd=workdir,
