@@ -65,3 +65,38 @@ def test_half_typed_event_is_saved_with_the_state_and_restored(make_app: Any,
             "Consumers stopped acking [batch] messages"]
 
     run(resuming())
+
+
+def test_unreadable_due_date_of_an_action_item_survives(make_app: Any, archive: Any) -> None:
+    from facilitator.core.model import ActionItem
+
+    pm = archive.save(PostMortem(title="Queue backlog", action_items=[
+        ActionItem("Alert on consumer lag above 5 minutes", owner="Ana")]))
+    saved: dict[str, Any] = {}
+
+    async def typing() -> None:
+        app = make_app(open_target=pm.id)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            await screen.action_go_to("actions")
+            await pilot.pause()
+            screen.editor.edit(0)
+            await pilot.pause()
+            screen.query_one("#due", Input).focus()
+            await paste_text(pilot, "after the freeze")
+            await pilot.pause(SAVE_DELAY + 0.3)
+            saved.update(archive.load_meeting_state(pm.id) or {})
+
+    run(typing())
+    assert saved["form"] == {"stage": "actions", "fields": {"item": "0", "due": "after the freeze"}}
+
+    async def resuming() -> None:
+        app = make_app(open_target=pm.id)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.3)
+            screen = app.screen
+            assert screen.editor.editing == 0
+            assert screen.query_one("#due", Input).value == "after the freeze"
+
+    archive.save_meeting_state(pm.id, saved)
+    run(resuming())

@@ -133,10 +133,11 @@ class MeetingScreen(Screen[None]):
         Binding("ctrl+r", "apply_rewrite", "Rewrite", priority=True),
         Binding("ctrl+g", "dismiss_flag", "Keep", priority=True),
         Binding("f8", "next_flag", "Next flag", priority=True, show=False),
+        # Before the panel toggles: on an 80-column footer it is still visible.
+        Binding("f5", "toggle_similar", "Similar", priority=True),
         Binding("f4", "toggle_timer", "Pause", priority=True),
         Binding("f2", "toggle_rail", "Agenda", priority=True),
         Binding("f3", "toggle_flags", "Flags", priority=True),
-        Binding("f5", "toggle_similar", "Similar", priority=True),
         Binding("f6", "extend_stage", "+5 min", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", priority=True, show=False),
         Binding("f10", "home", "Home", priority=True),

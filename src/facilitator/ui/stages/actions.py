@@ -299,6 +299,32 @@ class ActionsEditor(StageEditor):
         text = f"Editing A{item.number}" if item else "New action item"
         self.query_one("#form-title", Label).update(text)
 
+    def form_draft(self) -> dict[str, str]:
+        """A due date typed but not readable yet (so not in the item): the meeting screen
+        saves it with its state, so a crash keeps it."""
+        text = self.query_one("#due", Input).value.strip()
+        if not text:
+            return {}
+        try:
+            parse_date(text, today=date.today())
+        except TimeParseError:
+            item = "" if self.editing is None else str(self.editing)
+            return {"item": item, "due": text}
+        return {}
+
+    def restore_form_draft(self, fields: dict[str, str]) -> None:
+        """Put a saved ``form_draft`` back: the same item's due field, as it was typed."""
+        if not isinstance(fields, dict) or not isinstance(fields.get("due"), str):
+            return
+        item = fields.get("item")
+        if isinstance(item, str) and item.isdigit() and int(item) < len(self.pm.action_items):
+            self.edit(int(item))
+        elif self.editing is not None:
+            return  # the item it belonged to is gone
+        due = self.query_one("#due", Input)
+        if not due.value:
+            due.value = fields["due"]
+
     def start_new(self) -> None:
         self.editing = None
         self._load_form(None)

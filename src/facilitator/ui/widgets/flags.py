@@ -28,6 +28,13 @@ CATEGORY_LABELS = {
 
 
 KEYS_HINT = "ctrl+r rewrite · ctrl+g keep · f8 next"
+NO_REWRITE_HINT = "ctrl+g keep · f8 next"
+
+
+def keys_hint(finding: Any) -> str:
+    """The keys that act on ``finding``: ctrl+r only when the checker offers a rewrite."""
+    return KEYS_HINT if finding is not None and rewrite_for(finding) is not None else \
+        NO_REWRITE_HINT
 
 
 class FlagHighlighter(Highlighter):
@@ -178,7 +185,7 @@ class FlagsPanel(VerticalScroll, can_focus=False):
                 parts.append(Content.styled("  ctrl+r writes: ", "$text-muted")
                              + Content(f"“{rewrite}”"))
         parts.append(Content(""))
-        parts.append(Content.styled(KEYS_HINT, "$text-muted"))
+        parts.append(Content.styled(keys_hint(self.current), "$text-muted"))
         return Content("\n").join(parts)
 
     def _render_compact(self) -> Content:
@@ -189,9 +196,12 @@ class FlagsPanel(VerticalScroll, can_focus=False):
         finding = self.current
         label = CATEGORY_LABELS.get(finding.category, finding.category)
         head = (Content.styled(f"Flags ({count}) ", "bold") + Content(f"▸“{finding.text}”")
-                + Content.styled(f"  {KEYS_HINT}", "$text-muted"))
+                + Content.styled(f"  {keys_hint(finding)}", "$text-muted"))
         parts = [head, Content.styled(f"{label}: ", "$text-muted") + Content(finding.message)]
-        if finding.suggestion:
+        rewrite = rewrite_for(finding)
+        if rewrite is not None:  # the concrete words beat the advice when space is short
+            parts.append(Content.styled("ctrl+r writes: ", "$text-muted") + Content(f"“{rewrite}”"))
+        elif finding.suggestion:
             parts.append(Content.styled("try: ", "$text-muted") + Content(finding.suggestion))
         others = [f"“{f.text}”" for f in self.findings if f is not finding]
         if others:
