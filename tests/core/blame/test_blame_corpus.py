@@ -2,7 +2,8 @@
 reached. ``dev`` is what the rules were tuned on; ``heldout`` was never tuned on: its first
 part was written before any rule (first measurement: precision 1.000, recall 0.989), its
 second part later, blind (first measurement: precision 1.000, recall 0.926), its third part
-in other registers (formal, chat, tables), blind (first measurement: 0.974 / 0.731)."""
+in other registers (formal, chat, tables), blind (first measurement: 0.974 / 0.731), its
+fourth part after the last rule change (first measurement: 1.000 / 0.500)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from .corpus_io import LABELS, Example, load
 # Floors slightly under the measured figures (benchmarks/bench_blame.py prints them).
 FLOORS = {
     "dev": {"precision": 0.99, "recall": 0.975, "category_accuracy": 0.98},  # 1.0 / 0.985
-    # 0.994 / 0.923: part 3 (in other registers) was measured once before any rule for it
-    "heldout": {"precision": 0.98, "recall": 0.91, "category_accuracy": 0.98},
+    # 0.995 / 0.903: parts 3 and 4 (other registers; part 4 after the last rule change)
+    "heldout": {"precision": 0.98, "recall": 0.89, "category_accuracy": 0.98},
 }
 
 

@@ -78,7 +78,8 @@ MACROS = {
     r"error\s+handling|on-?call|handoffs?|handovers?|it|this|that|things|everything|"
     r"root\s+causes?|issues?|problems?|bugs?|errors?|timeouts?|failures?|incident|outage|"
     r"situation|code|mess|experience|culture|ownership|hygiene|practices?|workflows?|collaboration|"
-    r"awareness|knowledge|understanding|readiness|posture|paging|governance|"
+    r"awareness|knowledge|understanding|readiness|posture|paging|governance|platform|stack|"
+    r"environment|setup|toil|noise|alert\s+fatigue|tech(?:nical)?\s+debt|complexity|risk|"
     r"(?:[\w-]+\s+){1,2}(?:thing|things|stuff)|"
     r"(?:[\w-]+\s+){1,2}(?:process|processes|procedures?|runbooks?|docs|documentation|config|"
     r"configuration|architecture|monitoring|alerting|tests|testing|coverage|issue|issues|"
@@ -288,11 +289,12 @@ RULES: tuple[Rule, ...] = (
         id="blame-ignored",
         category="blame",
         severity="warning",
-        patterns=(r"\b(?:ignored|overlooked|disregarded|brushed\s+off)\b",),
+        patterns=(r"\b(?:ignored|overlooked|disregarded|brushed\s+off|ignores|overlooks|"
+                  r"disregards)\b",),
         message="Says a person ignored a signal, which assumes it was clear at the time.",
         suggestion="Ask what made the signal easy to miss, e.g. 'the alert looked like the "
         "usual noisy one and had no runbook link'.",
-        triggers="ignored overlooked disregarded brushed",
+        triggers="ignored overlooked disregarded brushed ignores overlooks disregards",
         subject=NAMED,
         before=(r"\b(?:not|never|n['’]t)\W+$",),
     ),
@@ -302,12 +304,20 @@ RULES: tuple[Rule, ...] = (
         id="blame-missed",
         category="blame",
         severity="warning",
-        patterns=(r"\b(?:dismissed|skipped|missed|bypassed|circumvented)\b",),
+        patterns=(
+            r"\b(?:dismissed|skipped|missed|bypassed|circumvented)\b",
+            r"\b(?:has\s+a\s+habit\s+of|keeps|kept|always|constantly|routinely|habitually)\s+"
+            r"(?:skipping|ignoring|forgetting|breaking|bypassing|missing|skips|ignores|forgets|"
+            r"breaks|bypasses|misses)\b",
+            r"\b(?:is|are|was|were)\s+always\s+the\s+ones?\s+(?:who\s+)?(?:breaks?|breaking|"
+            r"causing|causes|pushing|forgetting|missing|skipping)\b",
+        ),
         message="Says a person ignored or missed something, which assumes it was clear at "
         "the time.",
         suggestion="Ask what made the signal easy to miss, e.g. 'the alert looked like the "
         "usual noisy one and had no runbook link'.",
-        triggers="dismissed skipped missed bypassed circumvented",
+        triggers="dismissed skipped missed bypassed circumvented habit keeps kept always "
+        "constantly routinely habitually",
         subject=PERSON,
         before=(r"\b(?:not|never|n['’]t)\W+$",),
         after=(r"\s+(?:nothing|none|no\b|anything)",),
@@ -325,6 +335,8 @@ RULES: tuple[Rule, ...] = (
             r"stick\s+to|obey|respect|perform|carry\s+out|conduct|consult|heed|acknowledge|"
             r"double[- ]check|answer|pick\s+up|reply|show\s+up|react|"
             r"take\s+(?:a|the|any)\s+(?:backup|snapshot|precautions?))\b",
+            r"\b(?:never|rarely|seldom)\s+(?:even\s+|actually\s+)?(?:reads|checks|tests|looks\s+at|"
+            r"follows|answers|acks|acknowledges|reviews|responds\s+to|verifies)\b",
             r"\bnever\s+(?:even\s+|actually\s+|once\s+)?(?:tested|checked|reviewed|verified|"
             r"validated|looked\s+at|followed|read|double-checked|confirmed|asked)\b",
             r"\b(?:is|are|was|were|['’]s|['’]re)\s+not\s+(?:even\s+|really\s+|always\s+)?"
@@ -335,8 +347,8 @@ RULES: tuple[Rule, ...] = (
         "moment did not.",
         suggestion="Ask what the process asked for at that point, e.g. 'the deploy checklist "
         "has no region check'.",
-        triggers="didn did doesn does don do never checking testing reading following verifying "
-        "reviewing looking watching paying escalating listening communicating",
+        triggers="didn did doesn does don do never rarely seldom checking testing reading "
+        "following verifying reviewing looking watching paying escalating listening communicating",
         subject=NAMED,
         after=(_SYSTEM_REASON_AFTER,),
     ),
@@ -416,6 +428,12 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:signed\s+off|approved|merged|deployed|shipped|released|pushed)\b(?:\s+[\w'’-]+)"
             r"{0,4}?\s+despite\b",
             r"\b(?:decided|chose|went\s+ahead)\s+(?:on\s+(?:his|her|their)\s+own|unilaterally)\b",
+            r"\bagainst\s+(?:every|all|the|our|explicit|clear|standing)\s+(?:[\w-]+\s+)?(?:guidelines?|"
+            r"polic(?:y|ies)|advice|rules?|runbooks?|procedures?|instructions|recommendations?)\b",
+            r"\b(?:pushed|deployed|merged|shipped|committed)\s+(?:it\s+|this\s+|that\s+)?"
+            r"(?:straight|directly)\s+(?:in)?to\s+(?:prod|production|main|master)\b",
+            r"\b(?:was|were)\s+supposed\s+to\s+[\w-]+(?:\s+[\w'’-]+){0,5}?\s*,?\s+(?:and|but)\s+"
+            r"(?:didn['’]?t|did\s+not|never\s+did|forgot|never)\b",
             r"\b(?:chose|decided|opted|elected)\s+to\s+(?:do\s+nothing|ignore\s+(?:it|them|the)|"
             r"sit\s+on\s+it|wait\s+it\s+out|look\s+the\s+other\s+way)\b",
             r"\b(?:chose|decided|opted|elected)\s+(?:not\s+to|to\s+ignore|to\s+skip|to\s+bypass)\b"
@@ -440,6 +458,7 @@ RULES: tuple[Rule, ...] = (
         "chose opted elected due because result resulted results resulting consequence done did "
         "made performed running deploying merging pushing shipping applying changing deleting "
         "making doing releasing restarted restarting carried started initiated nothing ignore "
+        "against straight directly supposed "
         "consequences attributable traced stemmed stems precipitated triggered",
         subject=NAMED,
         who=NAMED,
@@ -632,7 +651,7 @@ RULES: tuple[Rule, ...] = (
         patterns=(
             r"\b(?:my|our)\s+(?:own\s+)?(?:fault|bad|mistake|error|screw-?up|blunder|oversight|"
             r"carelessness|sloppiness|negligence|stupidity)\b",
-            r"\bmea\s+culpa\b",
+            r"\bmea\s+culpa\b|\bguilty\s+as\s+charged\b|\bkick(?:ing|ed)?\s+myself\b",
             r"\bi\s+(?:really\s+|totally\s+)?let\s+(?:everyone|everybody|you\s+all|you\s+guys|"
             r"the\s+team|you|y['’]all|them|the\s+side)\s+down\b",
             r"\bi\s+(?:was|am|['’]m)\s+the\s+one\s+who\s+(?:broke|caused|pushed|messed|screwed|"
@@ -662,7 +681,8 @@ RULES: tuple[Rule, ...] = (
         message=_SELF_MSG,
         suggestion=_SELF_FIX,
         triggers="my our mea me us take accept own bear blame myself ourselves feel one goofed "
-        "blundered hold idiot moron fool clown mine part doing thats let",
+        "blundered hold idiot moron fool clown mine part doing thats let guilty kicking kicked "
+        "kick",
         before=(r"\b(?:not|n['’]t|never)\W+$",),
         after=(
             r"^\s*(?:rates?|budgets?|handling|logs?|messages?|counts?|codes?|pages?|tracking|"
@@ -718,7 +738,7 @@ RULES: tuple[Rule, ...] = (
         "never made",
         subject=SELF,
         # a reason in the system turns it into an account of what happened
-        after=(_SYSTEM_REASON_AFTER,),
+        after=(_SYSTEM_REASON_AFTER, r"\s+(?:nothing|none|no\b|anything)"),
     ),
     # ---------------------------------------------------------------- counterfactual
     Rule(
@@ -807,7 +827,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:would|could)(?:n['’]t|\s+not|\s+never)<HAVE>\s+<ADV>(?:happened|occurred|"
             r"materiali[sz]ed|reached|escalated|spread|failed|broken|gone\s+down|lost)\b",
             r"\b(?:would|could)(?:n['’]t)?<HAVE>\s+(?:\w+ly\s+)?(?:prevented|avoided|"
-            r"caught|stopped|averted|saved\s+us|spotted|noticed|detected|flagged|found)\b",
+            r"caught|stopped|averted|saved\s+us|spotted|noticed|detected|flagged|found|shown|"
+            r"revealed|exposed|surfaced|told\s+us|highlighted)\b",
             r"\b(?:would|could)<HAVE>\s+been\s+(?:so\s+|really\s+|very\s+)?(?:easy|trivial|simple)"
             r"\s+to\s+(?:prevent|avoid|catch|spot|fix|stop)\b",
             r"\bwouldn['’]?t\s+be\s+(?:here|in\s+this\s+(?:mess|situation|position))\b",
@@ -921,7 +942,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:acknowledge|ack|respond\s+to|answer|escalate|react\s+to|handle)\s+"
             r"(?:[\w-]+\s+)?(?:faster|quicker|sooner|more\s+quickly|more\s+promptly))",
             r"<MODAL>stop\s+(?:ignoring|skipping|forgetting|rushing|silencing|muting|snoozing|"
-            r"bypassing|cutting\s+corners)\b",
+            r"bypassing|cutting\s+corners|deploying|pushing|merging|touching|running|shipping)\b",
+            r"<MODAL>take\s+(?:[\w-]+\s+){0,2}?(?:more\s+)?seriously\b",
             r"<MODAL>(?:get|ask\s+for|seek|obtain)\s+(?:an?\s+|explicit\s+)?(?:approval|sign-?off|"
             r"permission|a\s+review)(?:\s+from\s+(?:a|an|the|his|her|their)?\s*(?:[\w-]+\s+){0,2}?"
             r"[\w-]+)?\s+before",
@@ -944,7 +966,7 @@ RULES: tuple[Rule, ...] = (
         "check remember learn study read test care respond escalate look think slow know "
         "reminded stop try do follow acknowledge ack answer react handle faster quicker sooner "
         "review reread go brush familiarize familiarise every now approval permission signoff "
-        "sign adhere comply stick follow",
+        "sign adhere comply stick follow stop seriously",
         subject=AGENT_OR_WE,
     ),
     Rule(
@@ -1018,7 +1040,8 @@ RULES: tuple[Rule, ...] = (
         category="vague_action_item",
         severity="info",
         patterns=(
-            r"<LEAD>(?:improve|enhance|increase|strengthen|boost|beef\s+up|tighten(?:\s+up)?|"
+            r"<LEAD>(?:improve|enhance|increase|strengthen|boost|beef\s+up|tighten(?:\s+up)?|reduce|"
+            r"minimi[sz]e|lower|cut\s+down\s+on|"
             r"harden|optimi[sz]e|streamline|refine|rework|revisit|re-?evaluate|reassess|"
             r"review|audit|clean\s+up|tidy\s+up|update|fix|address|sort\s+out|look\s+at|"
             r"look\s+into|investigate|dig\s+into|explore|consider|think\s+about|check|monitor|"
@@ -1035,6 +1058,7 @@ RULES: tuple[Rule, ...] = (
         suggestion=_VAGUE_FIX,
         triggers="improve enhance increase strengthen boost beef tighten harden optimize "
         "optimise streamline refine rework revisit reevaluate evaluate reassess review audit "
+        "reduce minimize minimise lower cut "
         "clean tidy update fix address sort look investigate dig explore consider think check "
         "monitor document add write get have expand extend do work focus follow keep more "
         "better improved additional extra enhanced proper increased stronger tighter make "
@@ -1048,7 +1072,7 @@ RULES: tuple[Rule, ...] = (
         patterns=(
             r"<LEAD>(?:investigate|look\s+into\s+(?:it|this|that)|dig\s+(?:deeper|in)|"
             r"look\s+deeper|follow[- ]?up|monitor\s+(?:the\s+situation|it|this|things)|"
-            r"keep\s+an\s+eye\s+on\s+(?:it|this|things)|"
+            r"keep\s+an\s+eye\s+on\s+(?:it|this|things|(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)|"
             r"(?:find|figure\s+out|determine|identify)\s+(?:the\s+)?root\s+cause|"
             r"(?:conduct|perform|do|carry\s+out|run|hold|undertake)\s+(?:a|an)\s+(?:(?:thorough|full|"
             r"complete|detailed|deeper|proper|further|in-depth|comprehensive|holistic|broad|"
