@@ -100,3 +100,30 @@ def test_unreadable_due_date_of_an_action_item_survives(make_app: Any, archive: 
 
     archive.save_meeting_state(pm.id, saved)
     run(resuming())
+
+
+def test_unreadable_times_in_prepare_survive(make_app: Any, archive: Any) -> None:
+    pm = archive.save(PostMortem(title="Queue backlog"))
+    saved: dict[str, Any] = {}
+
+    async def typing() -> None:
+        app = make_app(open_target=pm.id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            screen.query_one("#detected", Input).focus()
+            await paste_text(pilot, "just after lunch")
+            await pilot.pause(SAVE_DELAY + 0.3)
+            saved.update(archive.load_meeting_state(pm.id) or {})
+            assert archive.load(pm.id).detected is None
+
+    run(typing())
+    assert saved["form"] == {"stage": "prepare", "fields": {"detected": "just after lunch"}}
+
+    async def resuming() -> None:
+        app = make_app(open_target=pm.id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.3)
+            assert app.screen.query_one("#detected", Input).value == "just after lunch"
+
+    archive.save_meeting_state(pm.id, saved)
+    run(resuming())

@@ -225,6 +225,21 @@ class PrepareEditor(StageEditor):
         setattr(pm, name, moment)
         return True
 
+    def form_draft(self) -> dict[str, str]:
+        """Times and the time zone typed but not readable (so not in the post-mortem): the
+        meeting screen saves them with its state, so a crash keeps them."""
+        return {name: value for name, value in self.bad_times.items() if value.strip()}
+
+    def restore_form_draft(self, fields: dict[str, str]) -> None:
+        """Put saved ``form_draft`` text back into its fields, as it was typed."""
+        if not isinstance(fields, dict):
+            return
+        names = {*dict(TIME_FIELDS), "timezone"}
+        for name, value in fields.items():
+            if name in names and isinstance(value, str):
+                for field in self.query(f"#{name}").results(Input):
+                    field.value = value
+
     # --- messages -----------------------------------------------------------------------
 
     def messages(self) -> dict[str, str]:
