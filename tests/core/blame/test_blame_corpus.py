@@ -3,7 +3,8 @@ reached. ``dev`` is what the rules were tuned on; ``heldout`` was never tuned on
 part was written before any rule (first measurement: precision 1.000, recall 0.989), its
 second part later, blind (first measurement: precision 1.000, recall 0.926), its third part
 in other registers (formal, chat, tables), blind (first measurement: 0.974 / 0.731), its
-fourth part after the last rule change (first measurement: 1.000 / 0.500)."""
+fourth and fifth parts after later rounds of rules (first measurements: 1.000 / 0.500 and
+1.000 / 0.333)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from .corpus_io import LABELS, Example, load
 # Floors slightly under the measured figures (benchmarks/bench_blame.py prints them).
 FLOORS = {
     "dev": {"precision": 0.99, "recall": 0.975, "category_accuracy": 0.98},  # 1.0 / 0.985
-    # 0.995 / 0.903: parts 3 and 4 (other registers; part 4 after the last rule change)
-    "heldout": {"precision": 0.98, "recall": 0.89, "category_accuracy": 0.98},
+    # 0.995 / 0.887: parts 3-5 (other registers; 4 and 5 written after rule rounds, blind)
+    "heldout": {"precision": 0.98, "recall": 0.875, "category_accuracy": 0.98},
 }
 
 

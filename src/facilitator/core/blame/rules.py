@@ -403,12 +403,13 @@ RULES: tuple[Rule, ...] = (
             r"problem|data\s+loss|downtime|mess|breakage|disaster)\b",
             r"\b(?:ran|deployed|merged|pushed|shipped|applied|executed|changed|deleted|approved|"
             r"signed\s+off|decided|went\s+ahead|released|modified|done|did|made|performed|"
+            r"copy-pasted|pasted|copied|typed|used|"
             r"running|deploying|merging|pushing|shipping|applying|changing|deleting|making|"
             r"doing|releasing|restarted|restarting)\b"
             r"(?:\s+[\w'’-]+){0,6}?\s+without\s+(?:first\s+|even\s+)?(?:(?:adequate|proper|"
             r"sufficient|enough|due|any|much)\s+(?:scrutiny|review|testing|care|checks?|thought|"
             r"consideration|diligence|verification|validation|oversight)|(?:a\s+)?second\s+thought|"
-            r"thinking\s+twice|testing|checking|"
+            r"thinking\s+twice|understanding|testing|checking|"
             r"reviewing|reading|asking|telling|verifying|looking|thinking|a\s+review|review|"
             r"approval|any\s+review|permission|notifying|informing|consulting|a\s+dry[- ]run|"
             r"a\s+backup|a\s+rollback\s+plan)\b",
@@ -428,6 +429,10 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:signed\s+off|approved|merged|deployed|shipped|released|pushed)\b(?:\s+[\w'’-]+)"
             r"{0,4}?\s+despite\b",
             r"\b(?:decided|chose|went\s+ahead)\s+(?:on\s+(?:his|her|their)\s+own|unilaterally)\b",
+            r"\bgot\s+(?:it|this|that|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:all\s+|completely\s+|badly\s+)?"
+            r"wrong\b",
+            r"\bmade\s+(?:a|an)\s+(?:total\s+|complete\s+|real\s+|right\s+|absolute\s+)?(?:mess|hash|"
+            r"disaster)\s+of\b",
             r"\bagainst\s+(?:every|all|the|our|explicit|clear|standing)\s+(?:[\w-]+\s+)?(?:guidelines?|"
             r"polic(?:y|ies)|advice|rules?|runbooks?|procedures?|instructions|recommendations?)\b",
             r"\b(?:pushed|deployed|merged|shipped|committed)\s+(?:it\s+|this\s+|that\s+)?"
@@ -458,7 +463,8 @@ RULES: tuple[Rule, ...] = (
         "chose opted elected due because result resulted results resulting consequence done did "
         "made performed running deploying merging pushing shipping applying changing deleting "
         "making doing releasing restarted restarting carried started initiated nothing ignore "
-        "against straight directly supposed "
+        "against straight directly supposed wrong mess hash disaster copy pasted copied typed "
+        "used "
         "consequences attributable traced stemmed stems precipitated triggered",
         subject=NAMED,
         who=NAMED,
@@ -652,6 +658,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:my|our)\s+(?:own\s+)?(?:fault|bad|mistake|error|screw-?up|blunder|oversight|"
             r"carelessness|sloppiness|negligence|stupidity)\b",
             r"\bmea\s+culpa\b|\bguilty\s+as\s+charged\b|\bkick(?:ing|ed)?\s+myself\b",
+            r"\bi\s+(?:really\s+|deeply\s+|truly\s+)?regret\s+(?:it|that|this|not|doing|pushing|"
+            r"merging|deploying|running|rushing)\b",
             r"\bi\s+(?:really\s+|totally\s+)?let\s+(?:everyone|everybody|you\s+all|you\s+guys|"
             r"the\s+team|you|y['’]all|them|the\s+side)\s+down\b",
             r"\bi\s+(?:was|am|['’]m)\s+the\s+one\s+who\s+(?:broke|caused|pushed|messed|screwed|"
@@ -682,6 +690,7 @@ RULES: tuple[Rule, ...] = (
         suggestion=_SELF_FIX,
         triggers="my our mea me us take accept own bear blame myself ourselves feel one goofed "
         "blundered hold idiot moron fool clown mine part doing thats let guilty kicking kicked "
+        "regret "
         "kick",
         before=(r"\b(?:not|n['’]t|never)\W+$",),
         after=(
@@ -706,6 +715,7 @@ RULES: tuple[Rule, ...] = (
         category="self_blame",
         severity="warning",
         patterns=(
+            r"\brushed\s+(?:it|this|that|things|the\s+[\w-]+)\b",
             r"\b(?:screwed\s+up|messed\s+up|dropped\s+the\s+ball|blew\s+it|botched|"
             r"fat[- ]?finger(?:ed)?|rubber[- ]?stamped)\b",
             r"\b(?:was|were|got|get|getting|became|been)\s+(?:so\s+|really\s+|too\s+|a\s+bit\s+)?"
@@ -717,7 +727,7 @@ RULES: tuple[Rule, ...] = (
         message=_SELF_MSG,
         suggestion=_SELF_FIX,
         triggers="screwed messed dropped blew botched fat fingered fatfingered rubber stamped "
-        "careless sloppy lazy negligent reckless "
+        "careless sloppy lazy negligent reckless rushed "
         "stupid dumb hasty paying careful thinking focused",
         subject=SELF_OR_WE,
     ),
@@ -977,13 +987,11 @@ RULES: tuple[Rule, ...] = (
         patterns=(
             r"<MODAL>(?:actually\s+|always\s+|first\s+)?(?:test|check|verify|validate|read|review|"
             r"double[- ]check|look\s+at|confirm|inspect)\s+(?:[\w'’-]+\s+){0,4}?before\s+"
-            r"(?:pushing|merging|deploying|approving|running|shipping|releasing|touching|starting|"
-            r"making|rolling|applying|committing|going)\b",
+            r"[a-z-]+ing\b",
         ),
         message=_PERSON_MSG,
         suggestion=_PERSON_FIX,
-        triggers="pushing merging deploying approving running shipping releasing touching "
-        "starting making rolling applying committing going",
+        triggers="before",
         subject=NAMED,
     ),
     Rule(
@@ -1073,6 +1081,8 @@ RULES: tuple[Rule, ...] = (
             r"<LEAD>(?:investigate|look\s+into\s+(?:it|this|that)|dig\s+(?:deeper|in)|"
             r"look\s+deeper|follow[- ]?up|monitor\s+(?:the\s+situation|it|this|things)|"
             r"keep\s+an\s+eye\s+on\s+(?:it|this|things|(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)|"
+            r"(?:continue|keep)\s+(?:to\s+)?(?:monitor(?:ing)?|watch(?:ing)?|investigat(?:e|ing)|"
+            r"observ(?:e|ing)|track(?:ing)?)(?:\s+(?:it|this|things|the\s+situation))?|"
             r"(?:find|figure\s+out|determine|identify)\s+(?:the\s+)?root\s+cause|"
             r"(?:conduct|perform|do|carry\s+out|run|hold|undertake)\s+(?:a|an)\s+(?:(?:thorough|full|"
             r"complete|detailed|deeper|proper|further|in-depth|comprehensive|holistic|broad|"
@@ -1086,7 +1096,7 @@ RULES: tuple[Rule, ...] = (
         message=_VAGUE_MSG,
         suggestion=_VAGUE_FIX,
         triggers="investigate look dig follow followup monitor keep find figure determine "
-        "identify understand conduct perform carry run hold undertake",
+        "identify understand conduct perform carry run hold undertake continue",
         anchored=True,
     ),
     Rule(
