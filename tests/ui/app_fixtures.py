@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,6 +21,37 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def sync(test: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], None]:
+    """Turn an async Pilot test into a plain one (no async pytest plugin needed)."""
+
+    def run_test() -> None:
+        asyncio.run(test())
+
+    run_test.__doc__ = test.__doc__
+    return run_test
+
+
+def stage_app(editor: Any) -> Any:
+    """A small app showing one stage editor and counting its ``Changed`` messages."""
+    from textual.app import App
+
+    from facilitator.ui.stages.base import StageEditor
+
+    class StageApp(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.editor = editor
+            self.changes = 0
+
+        def compose(self) -> Any:
+            yield self.editor
+
+        def on_stage_editor_changed(self, message: StageEditor.Changed) -> None:
+            self.changes += 1
+
+    return StageApp()
 
 
 def run(coroutine: Coroutine[Any, Any, None]) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Coroutine
 from datetime import date
-from typing import Any
 
 import pytest
-from textual import events
-from textual.app import App, ComposeResult
+from app_fixtures import paste_text as paste
+from app_fixtures import stage_app, sync
+from textual.app import App
 from textual.widgets import Input, OptionList, Select
 
 from facilitator.core.model import (
@@ -22,40 +20,9 @@ from facilitator.core.model import (
 from facilitator.ui.stages import actions as actions_stage
 from facilitator.ui.stages._parts import LineArea
 from facilitator.ui.stages.actions import ActionsEditor
-from facilitator.ui.stages.base import ACTION_ITEM, CHECKED, StageEditor
+from facilitator.ui.stages.base import ACTION_ITEM, CHECKED
 
 HAS_CHECKER = actions_stage.check_action_item is not None
-
-
-def sync(test: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], None]:
-    """Run an async Pilot test without an async pytest plugin."""
-
-    def run() -> None:
-        asyncio.run(test())
-
-    run.__doc__ = test.__doc__
-    return run
-
-
-async def paste(pilot: Any, text: str) -> None:
-    """Paste text into the focused field (much faster than key by key)."""
-    await pilot.pause()
-    # As the terminal driver does: the app hands it to the focused widget.
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
-
-
-class StageApp(App[None]):
-    def __init__(self, editor: StageEditor) -> None:
-        super().__init__()
-        self.editor = editor
-        self.changes = 0
-
-    def compose(self) -> ComposeResult:
-        yield self.editor
-
-    def on_stage_editor_changed(self, message: StageEditor.Changed) -> None:
-        self.changes += 1
 
 
 def cards(app: App[None]) -> list[str]:
@@ -71,7 +38,7 @@ def text_of(app: App[None], selector: str) -> str:
 @sync
 async def test_add_an_item_with_every_field_typed_into_the_form() -> None:
     pm = PostMortem(participants=["Maria Lopez"])
-    app = StageApp(ActionsEditor(pm))
+    app = stage_app(ActionsEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         assert "0 action items: aim for 3 to 7" in text_of(app, "#count-check")
         description = app.query_one("#description", LineArea)
@@ -122,7 +89,7 @@ async def test_add_an_item_with_every_field_typed_into_the_form() -> None:
 async def test_bad_due_date_keeps_the_text_and_shows_why() -> None:
     pm = PostMortem(action_items=[ActionItem("Add a canary stage", number=1,
                                              due=date(2026, 5, 1))])
-    app = StageApp(ActionsEditor(pm))
+    app = stage_app(ActionsEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one("#cards", OptionList).focus()
         await pilot.press("e")
@@ -145,7 +112,7 @@ async def test_bad_due_date_keeps_the_text_and_shows_why() -> None:
 @sync
 async def test_status_delete_reorder_and_the_count_check() -> None:
     pm = PostMortem(action_items=[ActionItem(f"Item {n}", number=n) for n in range(1, 9)])
-    app = StageApp(ActionsEditor(pm))
+    app = stage_app(ActionsEditor(pm))
     async with app.run_test(size=(120, 40)) as pilot:
         assert "8 action items: more than 7" in text_of(app, "#count-check")
         options = app.query_one("#cards", OptionList)
@@ -175,7 +142,7 @@ async def test_status_delete_reorder_and_the_count_check() -> None:
 @sync
 async def test_an_emptied_new_item_is_dropped_on_enter() -> None:
     pm = PostMortem()
-    app = StageApp(ActionsEditor(pm))
+    app = stage_app(ActionsEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one("#description", LineArea).focus()
         await pilot.press("x")
@@ -189,7 +156,7 @@ async def test_an_emptied_new_item_is_dropped_on_enter() -> None:
 @sync
 async def test_checks_appear_next_to_the_item_as_it_is_typed() -> None:
     pm = PostMortem(participants=["Sarah Kim", "Ben Okafor"])
-    app = StageApp(ActionsEditor(pm))
+    app = stage_app(ActionsEditor(pm))
     async with app.run_test(size=(120, 40)) as pilot:
         app.query_one("#description", LineArea).focus()
         await paste(pilot, "Improve monitoring")
@@ -220,7 +187,7 @@ async def test_checks_appear_next_to_the_item_as_it_is_typed() -> None:
 @sync
 async def test_reload_shows_another_postmortem() -> None:
     editor = ActionsEditor(PostMortem(action_items=[ActionItem("First", number=1)]))
-    app = StageApp(editor)
+    app = stage_app(editor)
     async with app.run_test(size=(80, 24)) as pilot:
         editor.reload(PostMortem(action_items=[ActionItem("Other", number=4)]))
         await pilot.pause()

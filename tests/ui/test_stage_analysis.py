@@ -2,49 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Coroutine
-from typing import Any
-
-from textual import events
-from textual.app import App, ComposeResult
+from app_fixtures import paste_text as paste
+from app_fixtures import stage_app, sync
 from textual.widgets import OptionList, Select, TabbedContent
 
 from facilitator.core.model import ContributingFactor, FactorCategory, PostMortem, WhyChain
 from facilitator.ui.stages._parts import LineArea
 from facilitator.ui.stages.analysis import AnalysisEditor, FactorRows, WhyChains, WhyRows
-from facilitator.ui.stages.base import CHECKED, StageEditor
-
-
-def sync(test: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], None]:
-    """Run an async Pilot test without an async pytest plugin."""
-
-    def run() -> None:
-        asyncio.run(test())
-
-    run.__doc__ = test.__doc__
-    return run
-
-
-async def paste(pilot: Any, text: str) -> None:
-    """Paste text into the focused field (much faster than key by key)."""
-    await pilot.pause()
-    # As the terminal driver does: the app hands it to the focused widget.
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
-
-
-class StageApp(App[None]):
-    def __init__(self, editor: StageEditor) -> None:
-        super().__init__()
-        self.editor = editor
-        self.changes = 0
-
-    def compose(self) -> ComposeResult:
-        yield self.editor
-
-    def on_stage_editor_changed(self, message: StageEditor.Changed) -> None:
-        self.changes += 1
+from facilitator.ui.stages.base import CHECKED
 
 
 def shown(options: OptionList) -> list[str]:
@@ -54,7 +19,7 @@ def shown(options: OptionList) -> list[str]:
 @sync
 async def test_a_chain_of_whys_typed_in_one_go() -> None:
     pm = PostMortem()
-    app = StageApp(AnalysisEditor(pm))
+    app = stage_app(AnalysisEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         chains = app.query_one(WhyChains)
         assert "system condition, not a person" in str(chains.query_one(".prompt").render())
@@ -91,7 +56,7 @@ async def test_a_chain_of_whys_typed_in_one_go() -> None:
 async def test_add_a_why_edit_reorder_delete() -> None:
     pm = PostMortem(why_chains=[WhyChain("Queue backed up", ["No alert on depth"]),
                                 WhyChain("Deploy took 30 minutes", [])])
-    app = StageApp(AnalysisEditor(pm))
+    app = stage_app(AnalysisEditor(pm))
     async with app.run_test(size=(120, 40)) as pilot:
         rows = app.query_one(WhyRows)
         rows.focus()
@@ -127,7 +92,7 @@ async def test_add_a_why_edit_reorder_delete() -> None:
 @sync
 async def test_contributing_factors_by_category_with_known_risk() -> None:
     pm = PostMortem(why_chains=[WhyChain("x")])
-    app = StageApp(AnalysisEditor(pm))
+    app = stage_app(AnalysisEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one(WhyRows).focus()
         await pilot.press("f")
@@ -177,7 +142,7 @@ async def test_contributing_factors_by_category_with_known_risk() -> None:
 @sync
 async def test_opens_on_factors_when_only_factors_exist() -> None:
     pm = PostMortem(factors=[ContributingFactor("Noisy alerts", FactorCategory.TECHNICAL)])
-    app = StageApp(AnalysisEditor(pm))
+    app = stage_app(AnalysisEditor(pm))
     async with app.run_test(size=(80, 24)):
         assert app.query_one(TabbedContent).active == "factors"
         assert shown(app.query_one(FactorRows)) == ["technical · surprise  Noisy alerts"]
@@ -186,7 +151,7 @@ async def test_opens_on_factors_when_only_factors_exist() -> None:
 @sync
 async def test_the_entry_follows_its_why_when_whys_are_reordered() -> None:
     pm = PostMortem(why_chains=[WhyChain("P", ["one", "two"])])
-    app = StageApp(AnalysisEditor(pm))
+    app = stage_app(AnalysisEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         rows = app.query_one(WhyRows)
         rows.focus()

@@ -2,49 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Coroutine
-from typing import Any
-
-from textual import events
-from textual.app import App, ComposeResult
+from app_fixtures import paste_text as paste
+from app_fixtures import stage_app, sync
 from textual.widgets import OptionList
 
 from facilitator.core.model import PostMortem
 from facilitator.ui.stages._parts import ItemList, LineArea
-from facilitator.ui.stages.base import CHECKED, StageEditor
+from facilitator.ui.stages.base import CHECKED
 from facilitator.ui.stages.lists import ListsEditor
-
-
-def sync(test: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], None]:
-    """Run an async Pilot test without an async pytest plugin."""
-
-    def run() -> None:
-        asyncio.run(test())
-
-    run.__doc__ = test.__doc__
-    return run
-
-
-async def paste(pilot: Any, text: str) -> None:
-    """Paste text into the focused field (much faster than key by key)."""
-    await pilot.pause()
-    # As the terminal driver does: the app hands it to the focused widget.
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
-
-
-class StageApp(App[None]):
-    def __init__(self, editor: StageEditor) -> None:
-        super().__init__()
-        self.editor = editor
-        self.changes = 0
-
-    def compose(self) -> ComposeResult:
-        yield self.editor
-
-    def on_stage_editor_changed(self, message: StageEditor.Changed) -> None:
-        self.changes += 1
 
 
 def shown(item_list: ItemList) -> list[str]:
@@ -55,7 +20,7 @@ def shown(item_list: ItemList) -> list[str]:
 @sync
 async def test_add_edit_delete_reorder_went_well() -> None:
     pm = PostMortem()
-    app = StageApp(ListsEditor(pm, "went_well"))
+    app = stage_app(ListsEditor(pm, "went_well"))
     async with app.run_test(size=(80, 24)) as pilot:
         well = app.query_one("#went_well", ItemList)
         well.entry.focus()
@@ -100,7 +65,7 @@ async def test_add_edit_delete_reorder_went_well() -> None:
 @sync
 async def test_typing_is_in_the_postmortem_before_enter_and_fields_are_checked() -> None:
     pm = PostMortem(went_poorly=["Dashboards were slow"])
-    app = StageApp(ListsEditor(pm, "went_poorly"))
+    app = stage_app(ListsEditor(pm, "went_poorly"))
     async with app.run_test(size=(80, 24)) as pilot:
         poorly = app.query_one(ItemList)
         assert "gap in the system" in str(app.query_one(".list-title").render())
@@ -119,7 +84,7 @@ async def test_typing_is_in_the_postmortem_before_enter_and_fields_are_checked()
 @sync
 async def test_takeaways_nudge_below_three_and_above_five() -> None:
     pm = PostMortem(takeaways=["One"])
-    app = StageApp(ListsEditor(pm, "takeaways"))
+    app = stage_app(ListsEditor(pm, "takeaways"))
     async with app.run_test(size=(120, 40)) as pilot:
         takeaways = app.query_one("#takeaways", ItemList)
         nudge = takeaways.query_one(".nudge")
@@ -141,14 +106,14 @@ async def test_takeaways_nudge_below_three_and_above_five() -> None:
 
 @sync
 async def test_narrow_screen_stacks_the_panes() -> None:
-    app = StageApp(ListsEditor(PostMortem(), "went_well"))
+    app = stage_app(ListsEditor(PostMortem(), "went_well"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         well, lucky = app.query(ItemList)
         assert well.region.x == lucky.region.x
         assert lucky.region.y > well.region.y
         assert all(area.region.right <= 80 for area in app.query(LineArea))
-    app = StageApp(ListsEditor(PostMortem(), "went_well"))
+    app = stage_app(ListsEditor(PostMortem(), "went_well"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         well, lucky = app.query(ItemList)
@@ -158,7 +123,7 @@ async def test_narrow_screen_stacks_the_panes() -> None:
 @sync
 async def test_the_entry_follows_its_item_when_the_list_changes() -> None:
     pm = PostMortem(went_poorly=["A", "B", "C"])
-    app = StageApp(ListsEditor(pm, "went_poorly"))
+    app = stage_app(ListsEditor(pm, "went_poorly"))
     async with app.run_test(size=(80, 24)) as pilot:
         poorly = app.query_one(ItemList)
         poorly.options.focus()

@@ -2,53 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from textual import events
-from textual.app import App, ComposeResult
+from app_fixtures import paste_text as paste
+from app_fixtures import stage_app, sync
+from textual.app import App
 from textual.widgets import DataTable, Input, Select
 
 from facilitator.core.model import EventKind, PostMortem, TimelineEvent
 from facilitator.ui.stages._parts import LineArea
-from facilitator.ui.stages.base import CHECKED, StageEditor
+from facilitator.ui.stages.base import CHECKED
 from facilitator.ui.stages.timeline import PasteChatScreen, ProposalList, TimelineEditor
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def sync(test: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], None]:
-    """Run an async Pilot test without an async pytest plugin."""
-
-    def run() -> None:
-        asyncio.run(test())
-
-    run.__doc__ = test.__doc__
-    return run
-
-
-async def paste(pilot: Any, text: str) -> None:
-    """Paste text into the focused widget (much faster than key by key)."""
-    await pilot.pause()
-    # As the terminal driver does: the app hands it to the focused widget.
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
-
-
-class StageApp(App[None]):
-    def __init__(self, editor: StageEditor) -> None:
-        super().__init__()
-        self.editor = editor
-        self.changes = 0
-
-    def compose(self) -> ComposeResult:
-        yield self.editor
-
-    def on_stage_editor_changed(self, message: StageEditor.Changed) -> None:
-        self.changes += 1
 
 
 def rows(app: App[None]) -> list[list[str]]:
@@ -71,7 +38,7 @@ def incident() -> PostMortem:
 @sync
 async def test_add_events_in_time_order_with_live_durations() -> None:
     pm = incident()
-    app = StageApp(TimelineEditor(pm))
+    app = stage_app(TimelineEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         durations = app.query_one("#durations")
         assert "detect 5m" in str(durations.render())
@@ -105,7 +72,7 @@ async def test_add_events_in_time_order_with_live_durations() -> None:
 @sync
 async def test_bad_time_shows_a_message_and_keeps_what_was_typed() -> None:
     pm = incident()
-    app = StageApp(TimelineEditor(pm))
+    app = stage_app(TimelineEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one("#time", Input).focus()
         await pilot.press(*"25:99", "tab")
@@ -130,7 +97,7 @@ async def test_bad_time_shows_a_message_and_keeps_what_was_typed() -> None:
 @sync
 async def test_edit_moves_the_event_and_delete_removes_it() -> None:
     pm = incident()
-    app = StageApp(TimelineEditor(pm))
+    app = stage_app(TimelineEditor(pm))
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.query_one(DataTable)
         table.focus()
@@ -182,7 +149,7 @@ rolled back v88
 @sync
 async def test_paste_chat_proposes_events_to_keep_or_drop() -> None:
     pm = incident()
-    app = StageApp(TimelineEditor(pm))
+    app = stage_app(TimelineEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one(DataTable).focus()
         await pilot.press("p")
@@ -214,7 +181,7 @@ async def test_paste_chat_proposes_events_to_keep_or_drop() -> None:
 @sync
 async def test_paste_onto_the_table_opens_the_dialog_and_escape_adds_nothing() -> None:
     pm = incident()
-    app = StageApp(TimelineEditor(pm))
+    app = stage_app(TimelineEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one(DataTable).focus()
         await paste(pilot, "[14:30] [bold]status page[/] updated\nno time on this line\n")
@@ -232,7 +199,7 @@ async def test_paste_onto_the_table_opens_the_dialog_and_escape_adds_nothing() -
 @sync
 async def test_reload_shows_another_postmortem() -> None:
     editor = TimelineEditor(incident())
-    app = StageApp(editor)
+    app = stage_app(editor)
     async with app.run_test(size=(80, 24)) as pilot:
         other = incident()
         other.timeline = other.timeline[:1]
@@ -246,7 +213,7 @@ async def test_reload_shows_another_postmortem() -> None:
 @sync
 async def test_typing_reaches_the_postmortem_before_enter() -> None:
     pm = incident()
-    app = StageApp(TimelineEditor(pm))
+    app = stage_app(TimelineEditor(pm))
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.query_one(DataTable)
         table.focus()
@@ -279,7 +246,7 @@ async def test_typing_reaches_the_postmortem_before_enter() -> None:
 @sync
 async def test_a_log_dump_is_capped_and_read_off_the_ui_thread() -> None:
     pm = incident()
-    app = StageApp(TimelineEditor(pm))
+    app = stage_app(TimelineEditor(pm))
     lines = "".join(f"2026-03-04T14:{m % 60:02d}:{m // 60:02d}Z request served\n"
                     for m in range(600))
     async with app.run_test(size=(80, 24)) as pilot:
