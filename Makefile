@@ -10,6 +10,8 @@ run: $(STAMP)
 	$(BIN)/facilitator
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
 setup: $(STAMP)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any, cast
 
 from facilitator.core.blame.finding import (
     CATEGORIES,
@@ -105,9 +106,9 @@ def _word_edge(item: tuple[object, object] | None) -> bool:
     if op is _constants.IN:
         return _SPACE_CLASS in arg  # type: ignore[operator]
     if op in _REPEATS:
-        low, _, sub = arg  # type: ignore[misc]
-        sub = list(sub)
-        return low >= 1 and len(sub) == 1 and _word_edge(sub[0])
+        low, _, repeated = cast(tuple[int, int, Any], arg)
+        parts = list(repeated)
+        return low >= 1 and len(parts) == 1 and _word_edge(parts[0])
     return False
 
 

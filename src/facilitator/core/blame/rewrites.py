@@ -111,6 +111,8 @@ def _who_question(sentence: str, masked: str, start: int, end: int) -> Rewrite |
         if not re.fullmatch(r"(?:(?:so|ok|okay|and|but|wait|um|uh|hmm|right|sorry|hey|"
                             r"question|then|alright)[,:]?\s+)*", lead, re.IGNORECASE):
             return None
+    if match is None:
+        return None
     verb = match.group("verb").lower()
     obj = (match.group("object") or "").strip()
     if not obj or obj.lower() in ("this", "that", "it"):
