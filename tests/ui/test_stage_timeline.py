@@ -197,6 +197,31 @@ async def test_paste_onto_the_table_opens_the_dialog_and_escape_adds_nothing() -
 
 
 @sync
+async def test_a_chat_pasted_into_an_empty_timeline_form_opens_the_dialog() -> None:
+    """With no events yet the form has focus; a pasted chat must not end up as one time."""
+    pm = PostMortem(timezone="Europe/Berlin", incident_start=datetime(2026, 3, 4, 14, 0,
+                                                                       tzinfo=BERLIN))
+    app = stage_app(TimelineEditor(pm))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        time_field = app.query_one("#time", Input)
+        assert app.focused is time_field
+        assert "ctrl+o" in str(app.query_one("#durations").render())
+        await paste(pilot, SLACK)
+        assert isinstance(app.screen, PasteChatScreen)
+        assert time_field.value == ""
+        await pilot.pause(0.4)
+        await pilot.press("tab", "enter")
+        assert not isinstance(app.screen, PasteChatScreen)
+        assert len(pm.timeline) == 3
+        # One line is still typed into the field as usual.
+        time_field.focus()
+        await paste(pilot, "2:14 PM")
+        assert not isinstance(app.screen, PasteChatScreen)
+        assert time_field.value == "2:14 PM"
+
+
+@sync
 async def test_reload_shows_another_postmortem() -> None:
     editor = TimelineEditor(incident())
     app = stage_app(editor)

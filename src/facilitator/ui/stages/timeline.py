@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -65,6 +66,34 @@ class EventTable(DataTable[Text]):
         # A chat copied straight onto the table goes to the paste dialog.
         event.stop()
         self._editor().open_paste(event.text)
+
+
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+def _is_chat(text: str) -> bool:
+    """Two or more lines with a clock time: a chat or log copy rather than one value."""
+    return sum(1 for line in text.splitlines() if _CLOCK_TIME.search(line)) >= 2
+
+
+class _ChatGoesToPasteDialog:
+    """A chat or log pasted into the new-event form opens the paste dialog with it."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        editor = next((a for a in self.ancestors if isinstance(a, TimelineEditor)), None)  # type: ignore[attr-defined]
+        if editor is not None and _is_chat(event.text):
+            # Textual calls each class's handler in turn; this keeps the field's own out.
+            event.prevent_default()
+            event.stop()
+            editor.open_paste(event.text)
+
+
+class TimeInput(_ChatGoesToPasteDialog, Input):
+    """The new event's time."""
+
+
+class DescriptionArea(_ChatGoesToPasteDialog, LineArea):
+    """The new event's description."""
 
 
 class ProposalList(OptionList):
@@ -293,11 +322,11 @@ class TimelineEditor(StageEditor):
         yield table
         with Vertical(id="event-form"):
             yield Label("New event", id="form-title")
-            yield FieldRow("Time", Input(placeholder="14:02, 2:14 PM, 2026-03-04 14:02 +01:00",
-                                         id="time", compact=True))
+            yield FieldRow("Time", TimeInput(
+                placeholder="14:02, 2:14 PM, 2026-03-04 14:02 +01:00", id="time", compact=True))
             yield Static("", id="time-note", markup=False).set_styles("display: none;")
-            yield FieldRow("What", LineArea(placeholder="What happened (Enter saves)",
-                                            id="description", classes=CHECKED))
+            yield FieldRow("What", DescriptionArea(placeholder="What happened (Enter saves)",
+                                                   id="description", classes=CHECKED))
             yield FieldRow("Kind", Select(KIND_OPTIONS, prompt="(guess from the words)",
                                           id="kind", compact=True))
             yield FieldRow("Known then", LineArea(
@@ -390,7 +419,7 @@ class TimelineEditor(StageEditor):
         text = "To " + " · ".join(f"{name} {format_duration(value)}"
                                       for name, value in parts)
         if not pm.timeline:
-            text = "No events yet: a adds one, p pastes a chat or log."
+            text = "No events yet: type one below, or paste a chat or log (ctrl+o)."
         self.query_one("#durations", Static).update(text)
 
     def _sync_kind_row(self) -> None:
