@@ -17,7 +17,7 @@ def test_typing_is_saved_within_a_second(make_app: Any, archive: Any) -> None:
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("k")  # quick retrospective
-            await pilot.pause()
+            await pilot.pause(0.8)  # longer than the autosave delay
             assert archive.drafts() == []  # nothing is written before the first change
             await type_text(pilot, "Search outage")
             await pilot.pause(0.8)

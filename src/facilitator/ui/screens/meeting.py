@@ -151,6 +151,7 @@ class MeetingScreen(Screen[None]):
         # A half-filled form saved with the meeting state, put back once its stage shows.
         self._form_to_restore = form if isinstance(form, dict) else None
         self.dirty = False
+        self._form_seen: dict[str, str] = {}
         self.saved_at: datetime | None = None
         self.last_error = ""
         self.recovery_path: Path | None = None
@@ -503,9 +504,16 @@ class MeetingScreen(Screen[None]):
         self._form_typed()
 
     def _form_typed(self) -> None:
-        # Typing in a form that is not in the post-mortem yet is work too: save it soon.
-        if hasattr(self.editor, "form_draft"):
-            self.mark_dirty()
+        # Typing in a form that is not in the post-mortem yet is work too: save it soon. Only
+        # a real change counts; fields filling in as a form mounts are not work.
+        draft = getattr(self.editor, "form_draft", None)
+        if draft is None:
+            return
+        with contextlib.suppress(NoMatches):
+            fields = draft()
+            if fields != self._form_seen:
+                self._form_seen = fields
+                self.mark_dirty()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if self._is_checked(event.widget):
