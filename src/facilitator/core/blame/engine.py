@@ -573,10 +573,7 @@ def run_rules(
                 continue
             if needles and _allowed(text[s_start:s_end].lower(), rel_start, rel_end, needles):
                 continue
-            if any(
-                s <= start < e and (rules is None or rule.id in rules or rule.category in rules)
-                for s, e, rules in ignored
-            ):
+            if is_ignored(ignored, start, rule.id, rule.category):
                 continue
             if line_starts is None:
                 line_starts = _line_starts(text)
@@ -625,6 +622,18 @@ def _sentences_with_triggers(
         if words and not words.isdisjoint(_TRIGGER_WORDS):
             found.append((start, end, frozenset(words)))
     return found
+
+
+def is_ignored(
+    ignored: Sequence[tuple[int, int, frozenset[str] | None]], start: int, rule: str,
+    category: str,
+) -> bool:
+    """True when a finding of ``rule`` starting at ``start`` falls in an ignored range that
+    covers all rules (None) or that rule or its category."""
+    return any(
+        s <= start < e and (rules is None or rule in rules or category in rules)
+        for s, e, rules in ignored
+    )
 
 
 def _allowed(sentence: str, start: int, end: int, needles: tuple[str, ...]) -> bool:

@@ -31,8 +31,8 @@ from dataclasses import replace
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from facilitator.core.blame.action_items import ITEM_RULES, owner_is_team
-from facilitator.core.blame.engine import run_rules
+from facilitator.core.blame.action_items import ITEM_RULES_BY_ID, owner_is_team
+from facilitator.core.blame.engine import is_ignored, run_rules
 from facilitator.core.blame.finding import Finding, LintContext, fingerprint
 from facilitator.core.blame.masking import blank, mask_quotes_and_code
 
@@ -310,13 +310,10 @@ def _item_findings(
     findings: list[Finding] = []
 
     def add(rule_id: str, start: int, end: int) -> None:
-        rule = next(r for r in ITEM_RULES if r.id == rule_id)
+        rule = ITEM_RULES_BY_ID[rule_id]
         if rule.id in context.disabled or rule.category in context.disabled:
             return
-        if any(
-            s <= start < e and (rules is None or rule.id in rules or rule.category in rules)
-            for s, e, rules in ignored
-        ):
+        if is_ignored(ignored, start, rule.id, rule.category):
             return
         line = bisect_right(offsets, start) - 1
         end_line = bisect_right(offsets, end) - 1
