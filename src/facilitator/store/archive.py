@@ -53,6 +53,8 @@ FTS_TABLE = "postmortem_fts"
 # Column order matters: bm25() weights below are given in this order.
 FTS_COLUMNS = ("id", "title", "summary", "timeline", "analysis", "actions", "notes")
 _FTS_WEIGHTS = (1.0, 10.0, 5.0, 1.0, 2.0, 2.0, 2.0)
+# The ranking every search uses (``rank MATCH :ranking``): titles weigh most.
+FTS_RANKING = "bm25(" + ", ".join(str(w) for w in _FTS_WEIGHTS) + ")"
 
 _T = TypeVar("_T")
 
@@ -677,7 +679,6 @@ class Archive:
         # are made for the hits shown only; the join to postmortem comes after that.
         # One snippet per body column: the title is shown anyway, so the snippet comes
         # from the body column with most matches, and from the title only as a last resort.
-        ranking = "bm25(" + ", ".join(str(w) for w in _FTS_WEIGHTS) + ")"
         snippets = ", ".join(
             f"snippet({FTS_TABLE}, {column}, :open, :close, '…', 16) AS s{column}"
             for column in range(-1, len(FTS_COLUMNS)) if column not in (0, 1)
@@ -689,7 +690,7 @@ class Archive:
             f" ORDER BY rank LIMIT :limit) AS h"
             f" JOIN postmortem p ON p.id = h.hit_id ORDER BY h.rank, p.id"
         )
-        params = {"match": match, "ranking": ranking, "open": _HIT_OPEN, "close": _HIT_CLOSE,
+        params = {"match": match, "ranking": FTS_RANKING, "open": _HIT_OPEN, "close": _HIT_CLOSE,
                   "limit": limit}
         with self._reading() as connection:
             rows = connection.execute(text(sql), params).mappings().all()

@@ -17,12 +17,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from facilitator.core.model import Severity, Status
-from facilitator.store.archive import FTS_TABLE, fts_query
+from facilitator.store.archive import FTS_RANKING, FTS_TABLE, fts_query
 
 # Private-use characters mark the matched words in a snippet; the screen turns them into
 # styling, so nothing the user typed is ever read as markup.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-_FTS_WEIGHTS = "1.0, 10.0, 5.0, 1.0, 2.0, 2.0, 2.0"
 _MARKS = re.compile(f"{MARK_OPEN}(.*?){MARK_CLOSE}", re.DOTALL)
 
 
@@ -141,7 +140,7 @@ def browse_page(source: Any, flt: BrowseFilter, *, limit: int = 100, offset: int
                 + (" WHERE " + " AND ".join(where) if where else "")
                 + " ORDER BY p.date DESC, p.id DESC LIMIT :limit OFFSET :offset")
         return Page(_rows(engine, page, "p.date DESC, p.id DESC", params), RANKED)
-    params.update(match=match, ranking=f"bm25({_FTS_WEIGHTS})", open=MARK_OPEN,
+    params.update(match=match, ranking=FTS_RANKING, open=MARK_OPEN,
                   close=MARK_CLOSE)
     restrict = (" AND id IN (SELECT p.id FROM postmortem p WHERE "
                 + " AND ".join(where) + ")") if where else ""
