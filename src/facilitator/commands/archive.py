@@ -138,24 +138,12 @@ def _safe(text: str) -> str:
 
 
 def _write_file(path: Path, content: str) -> None:
-    """Replace ``path`` with ``content`` at once: a failed write leaves the old file whole."""
-    if path.is_dir():
-        raise OSError(f"{path} is a directory")
-    parent = path.parent
-    if not parent.is_dir():
-        raise OSError(f"the directory {parent} does not exist")
-    temporary = parent / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        # Owner-only (post-mortems name people); an existing file keeps its mode.
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    """Replace ``path`` with ``content`` at once (owner-only, see ``write_private``)."""
+    from facilitator.store.private_files import write_private
+
+    if not path.parent.is_dir():
+        raise OSError(f"the directory {path.parent} does not exist")
+    write_private(path, content)
 
 
 # --- commands -----------------------------------------------------------------------------
