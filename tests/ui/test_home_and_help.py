@@ -73,7 +73,7 @@ def test_archive_and_learning_views_open_from_home(make_app: Any, archive: Any) 
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("a")
             await pilot.pause()
-            assert type(app.screen).__name__ in ("ArchiveScreen", "ArchiveListScreen")
+            assert type(app.screen).__name__ == "ArchiveScreen"
             await pilot.press("escape")
             await pilot.pause()
             home = app.screen

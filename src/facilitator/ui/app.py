@@ -232,7 +232,7 @@ class FacilitatorApp(App[None]):
             yield SystemCommand(f"New post-mortem: {title}", "Start an empty post-mortem",
                                 lambda preset=preset: self.new_postmortem(preset))
         yield SystemCommand("Home", "Save and go to the home screen", self.action_home)
-        from facilitator.ui.screens.home import HomeScreen, has_learning_screen
+        from facilitator.ui.screens.home import HomeScreen
 
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
         if home is not None:
@@ -244,9 +244,8 @@ class FacilitatorApp(App[None]):
                                 home.action_resume_last)
             for name, label in (("actions", "Action items across the archive"),
                                 ("report", "Learning report")):
-                if has_learning_screen(name):
-                    yield SystemCommand(label, f"Open the {name} view",
-                                        lambda name=name: home.action_learning(name))
+                yield SystemCommand(label, f"Open the {name} view",
+                                    lambda name=name: home.action_learning(name))
         meeting = self._meeting_screen()
         if meeting is not None and screen is meeting:
             for title, help_text, callback in meeting.commands():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from facilitator.ui.widgets.footer import KeysFooter
 
 PRESET_BUTTONS = {"standard": "Standard", "quick": "Quick", "deep-dive": "Deep dive"}
 
-# Screens written alongside this one; each entry shows only when its module is present.
+# Views that read the whole archive; imported when opened (they pull in the database).
 LEARNING_SCREENS: dict[str, tuple[str, str]] = {
     "archive": ("facilitator.ui.screens.archive", "ArchiveScreen"),
     "actions": ("facilitator.ui.screens.actions", "ActionsScreen"),
@@ -29,21 +28,10 @@ LEARNING_SCREENS: dict[str, tuple[str, str]] = {
 }
 
 
-def has_learning_screen(name: str) -> bool:
-    """Whether that view is in this build, without importing it (it pulls in the database)."""
-    try:
-        return importlib.util.find_spec(LEARNING_SCREENS[name][0]) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def learning_screen(name: str) -> type[Screen[Any]] | None:
+def learning_screen(name: str) -> type[Screen[Any]]:
     module_name, class_name = LEARNING_SCREENS[name]
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, class_name, None)
+    screen: type[Screen[Any]] = getattr(importlib.import_module(module_name), class_name)
+    return screen
 
 
 def edited_ago(moment: Any, now: datetime) -> str:
@@ -64,11 +52,9 @@ def edited_ago(moment: Any, now: datetime) -> str:
     return moment.strftime("%Y-%m-%d")
 
 
-def summary_line(summary: Any, now: datetime, *, with_status: bool = False) -> Content:
+def summary_line(summary: Any, now: datetime) -> Content:
     title = summary.title or "Untitled post-mortem"
     parts = [summary.id, title, str(summary.severity)]
-    if with_status:
-        parts.append(str(summary.status))
     parts.append(f"edited {edited_ago(getattr(summary, 'updated_at', None), now)}")
     return Content("  ·  ".join(parts))
 
@@ -128,38 +114,6 @@ def import_markdown(archive: Any, path: Path) -> str:
         raise ValueError(f"Could not save to the archive: {error}. {hint}".strip()) from None
 
 
-class ArchiveListScreen(Screen[None]):
-    """Every archived post-mortem, newest first; Enter opens one."""
-
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
-
-    def compose(self) -> ComposeResult:
-        yield Static("Archive  (Enter opens, Escape goes back)", classes="screen-title")
-        yield OptionList(id="archive-list")
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        listing = self.query_one(OptionList)
-        now = datetime.now(UTC)
-        try:
-            summaries = self.app.archive.summaries(order="updated")  # type: ignore[attr-defined]
-        except Exception as error:
-            self.notify(f"Could not read the archive: {error}", severity="warning",
-                        markup=False)
-            summaries = []
-        for summary in summaries:
-            listing.add_option(Option(summary_line(summary, now, with_status=True),
-                                      id=summary.id))
-        if not summaries:
-            listing.add_option(Option("The archive is empty.", disabled=True))
-        listing.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.app.pop_screen()
-            self.app.open_postmortem(event.option.id)  # type: ignore[attr-defined]
-
-
 # The most recent drafts only: an archive can hold thousands.
 DRAFTS_SHOWN = 30
 
@@ -199,10 +153,8 @@ class HomeScreen(Screen[None]):
             with Horizontal(classes="button-row", id="more"):
                 yield Button("Archive (a)", id="open-archive", compact=True)
                 yield Button("Import .md (i)", id="import", compact=True)
-                if has_learning_screen("actions"):
-                    yield Button("Actions (t)", id="open-actions", compact=True)
-                if has_learning_screen("report"):
-                    yield Button("Report (p)", id="open-report", compact=True)
+                yield Button("Actions (t)", id="open-actions", compact=True)
+                yield Button("Report (p)", id="open-report", compact=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -280,15 +232,10 @@ class HomeScreen(Screen[None]):
             self.notify("No drafts to resume.", timeout=2)
 
     def action_open_archive(self) -> None:
-        screen = learning_screen("archive")
-        self.app.push_screen(screen() if screen is not None else ArchiveListScreen())
+        self.action_learning("archive")
 
     def action_learning(self, name: str) -> None:
-        screen = learning_screen(name)
-        if screen is None:
-            self.notify("That view is not available in this build.", timeout=3)
-            return
-        self.app.push_screen(screen())
+        self.app.push_screen(learning_screen(name)())
 
     def action_import_markdown(self) -> None:
         def imported(pm_id: str | None) -> None:
@@ -297,10 +244,3 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(ImportScreen(), imported)
 
-
-def _sort_key(moment: Any) -> float:
-    if isinstance(moment, datetime):
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.timestamp()
-    return 0.0
