@@ -610,16 +610,15 @@ def _sentences_with_triggers(
     """The sentences holding at least one rule's trigger word (the others cannot match),
     each with the trigger words it holds."""
     lowered = masked.lower()
-    if len(lowered) != len(masked):  # rare characters change length when lower-cased
-        return [
-            (start, end, frozenset(_LOOKED_FOR.intersection(_WORD.findall(text))))
-            for start, end in spans
-            if _TRIGGER_WORDS.intersection(_WORD.findall(text := masked[start:end].lower()))
-        ]
+    # Rare characters change length when lower-cased: then each sentence is lowered alone.
+    same_length = len(lowered) == len(masked)
     found = []
     for start, end in spans:
-        words = _LOOKED_FOR.intersection(_WORD.findall(lowered, start, end))
-        if words and not words.isdisjoint(_TRIGGER_WORDS):
+        words = _LOOKED_FOR.intersection(
+            _WORD.findall(lowered, start, end) if same_length
+            else _WORD.findall(masked[start:end].lower())
+        )
+        if not words.isdisjoint(_TRIGGER_WORDS):
             found.append((start, end, frozenset(words)))
     return found
 
