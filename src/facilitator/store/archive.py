@@ -231,6 +231,11 @@ def _translate(error: DBAPIError, where: str) -> ArchiveError:
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
+def fts_phrase(word: str) -> str:
+    """``word`` as an FTS5 string: always text, never query syntax."""
+    return '"' + word.replace('"', '""') + '"'
+
+
 def fts_query(text: str, *, prefix: bool = False) -> str | None:
     """The FTS5 query for what a user typed: each word quoted, so it is only ever text.
 
@@ -243,7 +248,7 @@ def fts_query(text: str, *, prefix: bool = False) -> str | None:
     chunks = [chunk for chunk in text.replace("\x00", " ").split() if _WORD.search(chunk)]
     if not chunks:
         return None
-    phrases = ['"' + chunk.replace('"', '""') + '"' for chunk in chunks]
+    phrases = [fts_phrase(chunk) for chunk in chunks]
     if prefix:
         phrases[-1] += "*"
     return " ".join(phrases)

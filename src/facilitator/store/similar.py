@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import text
 
 from facilitator.core.model import PostMortem
-from facilitator.store.archive import FTS_TABLE
+from facilitator.store.archive import FTS_TABLE, fts_phrase
 from facilitator.store.learning import connect
 from facilitator.store.patterns import normalise_factor
 
@@ -131,7 +131,7 @@ def similar_incidents(source: Any, pm: PostMortem, *, limit: int = 5) -> list[Si
     """The post-mortems most like ``pm`` (never ``pm`` itself), best first."""
     factors = sorted({k for k in (normalise_factor(f.description) for f in pm.factors) if k})
     words = _words(pm)
-    match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+    match = " OR ".join(fts_phrase(w) for w in words)
     params = {
         "services": json.dumps(sorted(set(pm.services))),
         "tags": json.dumps(sorted(set(pm.tags))),
