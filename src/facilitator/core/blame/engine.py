@@ -166,7 +166,6 @@ _STOP = re.compile(
     r"[.!?…](?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bProf\.)(?<!\bvs\.)"
     r"[.!?…]*[\"'”’)\]*_]*(?=\s|$)"
 )
-# Every character that is not a letter or digit becomes a space: str.split() then yields words.
 _BEFORE_WINDOW = 60
 
 
@@ -299,6 +298,15 @@ _DISCOURSE = frozenset(("um", "uh", "er", "erm", "like", "well", "ok", "okay", "
 _COORDINATORS = frozenset(("and", "but", "or", "then", "so"))
 
 
+def _clause_start(lows: list[str], end: int) -> int:
+    """Index of the first word after the last clause word ("and", "because", "that"...)
+    before ``end``; 0 when there is none."""
+    for i in range(end - 1, -1, -1):
+        if lows[i] in CLAUSE_WORDS:
+            return i + 1
+    return 0
+
+
 def subject_before(masked: str, sentence_start: int, pos: int,
                    roster: frozenset[str], lower_names: bool = False,
                    depth: int = 0) -> tuple[str, int]:
@@ -320,21 +328,13 @@ def subject_before(masked: str, sentence_start: int, pos: int,
     end = len(tokens)
     while end and (lows[end - 1] in FILLERS or lows[end - 1] in DETERMINERS):
         end -= 1
-    first = 0
-    for i in range(end - 1, -1, -1):
-        if lows[i] in CLAUSE_WORDS:
-            first = i + 1
-            break
+    first = _clause_start(lows, end)
     if first >= end and first and lows[first - 1] in _COORDINATORS:
         # "I was in a rush and got careless": the subject is the previous clause's.
         end = first - 1
         while end and lows[end - 1] in FILLERS:
             end -= 1
-        first = 0
-        for i in range(end - 1, -1, -1):
-            if lows[i] in CLAUSE_WORDS:
-                first = i + 1
-                break
+        first = _clause_start(lows, end)
         if first < end:
             for i in range(first, end):
                 if lows[i] in PREPOSITIONS:
