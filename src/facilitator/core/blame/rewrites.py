@@ -99,19 +99,17 @@ _SAFE_OBJECT = re.compile(
     re.IGNORECASE,
 )
 
+# A lead-in before "who" ("so who pushed this?") is fine; other words are not.
+_WHO_LEAD_IN = re.compile(r"(?:(?:so|ok|okay|and|but|wait|um|uh|hmm|right|sorry|hey|"
+                          r"question|then|alright)[,:]?\s+)*", re.IGNORECASE)
+
 
 def _who_question(sentence: str, masked: str, start: int, end: int) -> Rewrite | None:
     span = _whole_sentence(sentence, masked, start, end)
     if span is None:
         return None
     match = _WHO_VERB.search(sentence, start)
-    if match is None or match.start() != start:
-        # a lead-in before "who" ("so who pushed this?") is fine; other words are not
-        lead = sentence[start:match.start()] if match else "x"
-        if not re.fullmatch(r"(?:(?:so|ok|okay|and|but|wait|um|uh|hmm|right|sorry|hey|"
-                            r"question|then|alright)[,:]?\s+)*", lead, re.IGNORECASE):
-            return None
-    if match is None:
+    if match is None or not _WHO_LEAD_IN.fullmatch(sentence, start, match.start()):
         return None
     verb = match.group("verb").lower()
     obj = (match.group("object") or "").strip()
@@ -161,6 +159,9 @@ _WHY = re.compile(
     r"(?P<who>you|he|she|they|[A-Z][\w'’-]+)\s+(?P<rest>[a-z][\w'’ -]*?)\s*\?+\s*$",
 )
 
+# The rest of the question already says when.
+_WHEN_SAID = re.compile(r"\b(?:when|before|after|while|during|at)\b")
+
 
 def _why_you(sentence: str, masked: str, start: int, end: int) -> Rewrite | None:
     body_start, _ = _sentence_body(sentence)
@@ -174,7 +175,7 @@ def _why_you(sentence: str, masked: str, start: int, end: int) -> Rewrite | None
     first = rest.split()[0].lower()
     if first in ("even", "just", "really", "not", "ever", "never") or first.endswith("ed"):
         return None  # "why did you even ..." has no plain verb to reuse
-    when = "" if re.search(r"\b(?:when|before|after|while|during|at)\b", rest) else " at the time"
+    when = "" if _WHEN_SAID.search(rest) else " at the time"
     if match.group("aux").lower() in ("did", "would"):
         text = f"What made it look right to {rest}{when}?"
     else:
@@ -213,6 +214,8 @@ _SHOULD = re.compile(
     re.IGNORECASE,
 )
 
+_LEADING_THAT = re.compile(r"^that\s+", re.IGNORECASE)
+
 
 def _should_have(person: str) -> Rewriter:
     """A hindsight sentence made a question: "we should have caught this in review" ->
@@ -237,7 +240,7 @@ def _should_have(person: str) -> Rewriter:
         if participle == "known":
             if not rest or rest.lower().split()[0] == "better":
                 return "What would have made this clear at the time?", span[0], span[1]
-            rest = re.sub(r"^that\s+", "", rest, flags=re.IGNORECASE)
+            rest = _LEADING_THAT.sub("", rest)
             return f"What would have made it clear earlier that {rest}?", span[0], span[1]
         base = _BASE.get(participle)
         if base is None:
