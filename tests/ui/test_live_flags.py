@@ -8,10 +8,10 @@ from typing import Any
 from app_fixtures import paste_text, run, type_text
 from textual.widgets import Input, TextArea
 
-from facilitator.core.blame import Finding, lint
+from facilitator.core.blame import Finding, apply_rewrite, lint
 from facilitator.core.model import PostMortem
 from facilitator.ui.screens import meeting
-from facilitator.ui.screens.meeting import MeetingScreen, rewritten
+from facilitator.ui.screens.meeting import MeetingScreen
 from facilitator.ui.widgets.flags import FLAG_HIGHLIGHT, FlagHighlighter, FlagsPanel
 
 
@@ -84,7 +84,7 @@ def test_flags_marked_listed_and_rewritten_in_an_input(make_app: Any, archive: A
             before, finding = title.value, panel.current
             await pilot.press("ctrl+r")
             await settle(pilot)
-            assert title.value == rewritten(before, finding)
+            assert title.value == apply_rewrite(before, finding)
             assert title.value == f"Orders. {replacement} this?"
             assert screen.pm.title == title.value
             assert panel.findings == []
@@ -222,7 +222,7 @@ def test_the_checkers_own_rewrite_in_a_text_area(make_app: Any, archive: Any) ->
             assert finding is not None and finding.rewrite
             await pilot.press("ctrl+r")
             await settle(pilot)
-            assert summary.text == rewritten(sentence, finding)
+            assert summary.text == apply_rewrite(sentence, finding)
             assert summary.text != sentence and "human error" not in summary.text
             assert summary.text.startswith("The deploy stalled. ")
             assert summary.text.endswith(" Paging worked.")

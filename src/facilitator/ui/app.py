@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -52,13 +51,9 @@ def styles_dir() -> Path:
 
 def warm_up() -> None:
     """Import the meeting screen's modules and run the checker once."""
-    with contextlib.suppress(Exception):
-        import facilitator.ui.screens.meeting  # noqa: F401
+    import facilitator.ui.screens.meeting  # noqa: F401
+    from facilitator.core.blame import lint
 
-    try:
-        from facilitator.core.blame import lint
-    except Exception:
-        return
     lint("Warming up: who pushed this?")
 
 

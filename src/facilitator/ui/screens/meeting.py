@@ -32,6 +32,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from facilitator.core.agenda import STAGE_BY_KEY, STAGE_KEYS, STAGES, MeetingClock, stage_index
+from facilitator.core.blame import LintContext, apply_rewrite, lint, load_config
 from facilitator.core.model import DismissedFlag, PostMortem
 from facilitator.store.recovery import keep_recovery_copy
 from facilitator.ui.stages.base import ACTION_ITEM, CHECKED, StageEditor
@@ -45,13 +46,6 @@ from facilitator.ui.widgets.flags import (
 )
 from facilitator.ui.widgets.footer import KeysFooter
 from facilitator.ui.widgets.timer import MeetingTimer
-
-try:  # the checker is optional at this layer: without it the panel says so
-    from facilitator.core.blame import LintContext, lint, load_config
-except Exception:  # pragma: no cover - a missing or broken checker must not stop the meeting
-    LintContext = None  # type: ignore[assignment,misc]
-    lint = None  # type: ignore[assignment]
-    load_config = None  # type: ignore[assignment]
 
 SAVE_DELAY = 0.5  # seconds from the first unsaved change to the save; never postponed further
 LINT_DELAY = 0.15  # pause in typing before a field is checked
@@ -67,59 +61,38 @@ def field_text(widget: Widget) -> str:
     return ""
 
 
-def rewritten(text: str, finding: Any) -> str:
-    """``text`` with the checker's rewrite of ``finding`` applied (the checker decides how
-    far the replaced words reach, e.g. a whole clause)."""
-    try:
-        from facilitator.core.blame import apply_rewrite
-    except ImportError:  # an older checker: its rewrite replaces exactly the flagged span
-        start = getattr(finding, "rewrite_start", None)
-        end = getattr(finding, "rewrite_end", None)
-        start = finding.start if start is None else start
-        end = finding.end if end is None else end
-        return text[:start] + str(finding.rewrite) + text[end:]
-    return apply_rewrite(text, finding)
-
-
 def build_editor(key: str, pm: PostMortem, screen: MeetingScreen) -> Widget:
-    """The editor for one stage; a plain note when that editor is not in this build."""
-    app: Any = screen.app
-    try:
-        if key == "prepare":
-            from facilitator.ui.stages.prepare import PrepareEditor
+    """The editor for one stage (each module is imported when its stage is first shown)."""
+    if key == "prepare":
+        from facilitator.ui.stages.prepare import PrepareEditor
 
-            return PrepareEditor(pm)
-        if key == "opening":
-            from facilitator.ui.stages.opening import OpeningEditor
+        return PrepareEditor(pm)
+    if key == "opening":
+        from facilitator.ui.stages.opening import OpeningEditor
 
-            return OpeningEditor(pm)
-        if key == "timeline":
-            from facilitator.ui.stages.timeline import TimelineEditor
+        return OpeningEditor(pm)
+    if key == "timeline":
+        from facilitator.ui.stages.timeline import TimelineEditor
 
-            return TimelineEditor(pm)
-        if key in ("went_well", "went_poorly", "takeaways"):
-            from facilitator.ui.stages.lists import ListsEditor
+        return TimelineEditor(pm)
+    if key in ("went_well", "went_poorly", "takeaways"):
+        from facilitator.ui.stages.lists import ListsEditor
 
-            return ListsEditor(pm, section=key)
-        if key == "analysis":
-            from facilitator.ui.stages.analysis import AnalysisEditor
+        return ListsEditor(pm, section=key)
+    if key == "analysis":
+        from facilitator.ui.stages.analysis import AnalysisEditor
 
-            return AnalysisEditor(pm)
-        if key == "actions":
-            from facilitator.ui.stages.actions import ActionsEditor
+        return AnalysisEditor(pm)
+    if key == "actions":
+        from facilitator.ui.stages.actions import ActionsEditor
 
-            return ActionsEditor(pm)
-        if key == "wrapup":
-            from facilitator.ui.stages.wrapup import WrapupEditor
+        return ActionsEditor(pm)
+    if key == "wrapup":
+        from facilitator.ui.stages.wrapup import WrapupEditor
 
-            return WrapupEditor(pm, today=app.today(), directory=app.export_dir)
-    except Exception:  # a missing or broken editor shows a note; the rest keeps working
-        pass
-    return Static(
-        f"The {STAGE_BY_KEY[key].title} editor is not available in this build. "
-        "Move on with ctrl+n.",
-        classes="placeholder",
-    )
+        app: Any = screen.app
+        return WrapupEditor(pm, today=app.today(), directory=app.export_dir)
+    raise KeyError(key)
 
 
 class MeetingScreen(Screen[None]):
@@ -182,9 +155,7 @@ class MeetingScreen(Screen[None]):
         yield KeysFooter()
 
     async def on_mount(self) -> None:
-        panel = self.query_one(FlagsPanel)
-        panel.available = lint is not None
-        panel.show([])
+        self.query_one(FlagsPanel).show([])
         self.set_interval(STATE_EVERY, self._save_state_if_running)
         # Catches edits whose Changed event an editor stopped before it reached us.
         self.set_interval(0.25, self._poll_focused)
@@ -543,7 +514,7 @@ class MeetingScreen(Screen[None]):
 
     def _start_lint(self, widget: Widget) -> None:
         self._lint_timer = None
-        if lint is None or not widget.is_mounted:
+        if not widget.is_mounted:
             return
         text = field_text(widget)
         self._linted = (widget, text)
@@ -565,7 +536,7 @@ class MeetingScreen(Screen[None]):
     def _configured(self, context: Any) -> Any:
         """``context`` with facilitator.toml's allowed phrases, disabled rules and roster
         (read in the checking thread, once per meeting screen)."""
-        if self._lint_config is None and load_config is not None:
+        if self._lint_config is None:
             try:
                 self._lint_config = load_config()
             except Exception as error:  # a broken file: say so once, check without it
@@ -611,7 +582,7 @@ class MeetingScreen(Screen[None]):
             self._relint_target()  # the text moved on since the check: look again first
             return
         try:
-            new_text = rewritten(text, finding)
+            new_text = apply_rewrite(text, finding)
         except Exception:  # a checker bug must not cost the user their text
             self.notify("The rewrite could not be applied; the text is unchanged.", timeout=4)
             return

@@ -126,7 +126,6 @@ class FlagsPanel(VerticalScroll, can_focus=False):
         super().__init__(**kwargs)
         self.findings: list[Any] = []
         self.selected = 0
-        self.available = True
         self.compact = False
 
     def compose(self):  # type: ignore[no-untyped-def]
@@ -160,8 +159,6 @@ class FlagsPanel(VerticalScroll, can_focus=False):
 
     def _render(self) -> Content:
         count = len(self.findings)
-        if not self.available:
-            return Content.styled("Language flags: the checker is not installed.", "$text-muted")
         if self.compact:
             return self._render_compact()
         title = Content.styled(f"Language flags ({count})", "bold")
