@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from facilitator.commands.common import (
     EXIT_OK,
     archive_failed,
+    date_arg,
     fail,
+    json_text,
     open_archive,
 )
 from facilitator.core.model import ActionStatus, Priority
@@ -20,15 +22,6 @@ from facilitator.store.errors import ArchiveError
 if TYPE_CHECKING:
     from facilitator.core.model import ActionItem
     from facilitator.store.archive import Archive
-
-
-def _date(text: str) -> date:
-    from facilitator.core.timeparse import TimeParseError, parse_date
-
-    try:
-        return parse_date(text)
-    except TimeParseError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="only this priority")
     parser.add_argument("--overdue", action="store_true", help="only open items past due")
     parser.add_argument("--pm", metavar="ID", help="only this post-mortem's items")
-    parser.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
+    parser.add_argument("--today", type=date_arg, metavar="DATE", help=argparse.SUPPRESS)
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print a JSON array")
     form.add_argument("--csv", action="store_true",
@@ -68,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     done = commands.add_parser("done", help="mark an action item done",
                                description="Mark an action item done (today, or --date).")
     done.add_argument("ref", metavar="ID", help="the action item, e.g. PM-2026-0007-A2")
-    done.add_argument("--date", type=_date, metavar="DATE", help="when it was done")
+    done.add_argument("--date", type=date_arg, metavar="DATE", help="when it was done")
     done.set_defaults(func=run_done)
     drop = commands.add_parser("drop", help="drop an action item, saying why",
                                description="Drop an action item; the reason is kept.")
@@ -96,8 +89,6 @@ def run_list(args: argparse.Namespace) -> int:
     finally:
         archive.close()
     if args.json:
-        from facilitator.commands.common import json_text
-
         sys.stdout.write(json_text([row.to_dict(today) for row in rows]))
     elif args.csv:
         sys.stdout.write(actions_csv(rows))

@@ -15,6 +15,7 @@ from facilitator.commands.common import (
     EXIT_OK,
     archive_failed,
     fail,
+    json_text,
     open_archive,
 )
 from facilitator.core.model import ID_PATTERN, PostMortem, Status, from_dict, to_dict
@@ -125,12 +126,6 @@ def _write_stdout(text: str) -> None:
     sys.stdout.flush()
 
 
-def _json(data: Any) -> str:
-    from facilitator.commands.common import json_text
-
-    return json_text(data)
-
-
 def _safe(text: str) -> str:
     """User text made harmless for a terminal: no escape sequences, one line."""
     return _CONTROL.sub(lambda m: " " if m.group() in "\r\n" else f"\\x{ord(m.group()):02x}",
@@ -169,7 +164,7 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         archive.close()
     if fmt == "json":
-        content = _json(to_dict(pm))
+        content = json_text(to_dict(pm))
     else:
         from facilitator.core.markdown_export import to_markdown
 
@@ -268,7 +263,7 @@ def run_list(args: argparse.Namespace) -> int:
     finally:
         archive.close()
     if args.json:
-        _write_stdout(_json([_summary_dict(s) for s in summaries]))
+        _write_stdout(json_text([_summary_dict(s) for s in summaries]))
         return EXIT_OK
     if not summaries:
         print("The archive holds no post-mortems"
@@ -297,7 +292,7 @@ def run_search(args: argparse.Namespace) -> int:
     finally:
         archive.close()
     if args.json:
-        _write_stdout(_json([
+        _write_stdout(json_text([
             {"id": h.id, "title": h.title, "severity": str(h.severity), "status": str(h.status),
              "date": h.date.isoformat() if h.date else None,
              "snippet": h.snippet.replace(_MARK_OPEN, "[").replace(_MARK_CLOSE, "]"),

@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,6 +25,16 @@ def json_text(data: Any) -> str:
     (``json`` escapes C0 itself; C1 is escaped here), ending in a newline."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def date_arg(text: str) -> date:
+    """An argparse ``type`` for dates: whatever ``parse_date`` reads, else a usage error."""
+    from facilitator.core.timeparse import TimeParseError, parse_date
+
+    try:
+        return parse_date(text)
+    except TimeParseError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def fail(message: str, hint: str = "") -> int:

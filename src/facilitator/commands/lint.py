@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from facilitator.commands.common import EXIT_FINDINGS, EXIT_OK, fail
+from facilitator.commands.common import EXIT_FINDINGS, EXIT_OK, fail, json_text
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mdx"}
 STDIN_NAME = "<stdin>"
@@ -120,8 +120,6 @@ def run(args: argparse.Namespace) -> int:
 
     if args.format == "json":
         payload = [{"path": name, **finding.to_dict()} for name, finding in results]
-        from facilitator.commands.common import json_text
-
         sys.stdout.write(json_text(payload))
     else:
         for name, f in results:

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.commands.common import EXIT_OK, archive_failed, fail, open_archive
+from facilitator.commands.common import (
+    EXIT_OK,
+    archive_failed,
+    date_arg,
+    fail,
+    json_text,
+    open_archive,
+)
 from facilitator.store.errors import ArchiveError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from facilitator.store.learning import Count, LearningReport
-
-
-def _date(text: str) -> date:
-    from facilitator.core.timeparse import TimeParseError, parse_date
-
-    try:
-        return parse_date(text)
-    except TimeParseError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,9 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog="exit status: 0 success, 2 usage error or archive problem. Dates are "
         "inclusive and apply to the incident's date.",
     )
-    parser.add_argument("--since", type=_date, metavar="DATE", help="first incident date")
-    parser.add_argument("--until", type=_date, metavar="DATE", help="last incident date")
-    parser.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
+    parser.add_argument("--since", type=date_arg, metavar="DATE", help="first incident date")
+    parser.add_argument("--until", type=date_arg, metavar="DATE", help="last incident date")
+    parser.add_argument("--today", type=date_arg, metavar="DATE", help=argparse.SUPPRESS)
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print every figure as one JSON object")
     form.add_argument("--markdown", action="store_true",
@@ -65,8 +62,6 @@ def run_report(args: argparse.Namespace) -> int:
     finally:
         archive.close()
     if args.json:
-        from facilitator.commands.common import json_text
-
         output = json_text(report.to_dict())
     elif args.markdown:
         output = report_to_markdown(report)
