@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from app_fixtures import paste_text as paste
 from app_fixtures import stage_app, sync
 from textual.app import App
@@ -17,12 +16,9 @@ from facilitator.core.model import (
     PostMortem,
     Priority,
 )
-from facilitator.ui.stages import actions as actions_stage
 from facilitator.ui.stages._parts import LineArea
 from facilitator.ui.stages.actions import ActionsEditor
 from facilitator.ui.stages.base import ACTION_ITEM, CHECKED
-
-HAS_CHECKER = actions_stage.check_action_item is not None
 
 
 def cards(app: App[None]) -> list[str]:
@@ -152,7 +148,6 @@ async def test_an_emptied_new_item_is_dropped_on_enter() -> None:
         assert cards(app) == []
 
 
-@pytest.mark.skipif(not HAS_CHECKER, reason="the blame checker is not installed")
 @sync
 async def test_checks_appear_next_to_the_item_as_it_is_typed() -> None:
     pm = PostMortem(participants=["Sarah Kim", "Ben Okafor"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -14,16 +14,11 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from facilitator.core.blame import check_action_item
 from facilitator.core.model import ActionItem, ActionKind, ActionStatus, PostMortem, Priority
 from facilitator.core.timeparse import TimeParseError, parse_date
 from facilitator.ui.stages._parts import NARROW, FieldRow, LineArea, only_when_filled
 from facilitator.ui.stages.base import ACTION_ITEM, CHECKED, StageEditor
-
-check_action_item: Callable[..., Sequence[Any]] | None
-try:
-    from facilitator.core.blame import check_action_item
-except ImportError:  # the checker is optional: without it the items simply show no checks
-    check_action_item = None
 
 MIN_ITEMS = 3
 MAX_ITEMS = 7
@@ -47,9 +42,7 @@ def count_check(count: int) -> str:
 
 
 def item_checks(item: ActionItem, roster: Sequence[str]) -> list[str]:
-    """The checker's messages for one item (none when the checker is not installed)."""
-    if check_action_item is None:
-        return []
+    """The checker's messages for one item."""
     try:
         findings = check_action_item(item, roster)
     except Exception:  # a checker bug must never take the meeting down

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from facilitator.core.model import PostMortem, Severity
+from facilitator.core.timeparse import parse_time
 from facilitator.ui.stages.base import CHECKED, StageEditor
 from facilitator.ui.widgets.form import Form
 
@@ -46,11 +47,6 @@ MEETING_GRACE = timedelta(hours=48)
 
 def parse_moment(text: str, *, tz: str, base: date | None) -> datetime:
     """Read a typed time; ``ValueError`` with a readable message when it cannot."""
-    try:
-        from facilitator.core.timeparse import parse_time
-    except ImportError:  # the natural-language parser is optional at this layer
-        moment = datetime.fromisoformat(text.strip())
-        return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(tz))
     return parse_time(text, base=base, tz=tz)
 
 

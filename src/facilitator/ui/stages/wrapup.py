@@ -12,7 +12,9 @@ from textual.widgets import Button, Input, Label, Static
 
 from facilitator.core.agenda import STAGE_BY_KEY
 from facilitator.core.filenames import export_file_name
+from facilitator.core.markdown_export import to_markdown
 from facilitator.core.model import PostMortem, Status
+from facilitator.core.review import missing
 from facilitator.store.private_files import write_private
 from facilitator.ui.stages.base import StageEditor
 from facilitator.ui.widgets.form import Form
@@ -24,12 +26,8 @@ def safe_file_name(pm: PostMortem) -> str:
     return export_file_name(pm.id, pm.title)
 
 
-def gaps_for(pm: PostMortem, today: date) -> list[tuple[str, str]] | None:
-    """(stage title, message) for each gap, or None when the review checks are missing."""
-    try:
-        from facilitator.core.review import missing
-    except ImportError:
-        return None
+def gaps_for(pm: PostMortem, today: date) -> list[tuple[str, str]]:
+    """(stage title, message) for each gap."""
     return [(STAGE_BY_KEY[g.stage].title if g.stage in STAGE_BY_KEY else g.stage, g.message)
             for g in missing(pm, today)]
 
@@ -61,8 +59,6 @@ class WrapupEditor(StageEditor):
 
     def _gaps(self) -> Content:
         gaps = gaps_for(self.pm, self.today)
-        if gaps is None:
-            return Content.styled("The completeness checks are not available.", "$text-muted")
         if not gaps:
             return Content("Nothing is missing. Export and save when the room agrees.")
         return Content("\n").join(Content(f"• {stage}: {message}") for stage, message in gaps)
@@ -118,11 +114,6 @@ class WrapupEditor(StageEditor):
         self._write(path)
 
     def _write(self, path: Path) -> None:
-        try:
-            from facilitator.core.markdown_export import to_markdown
-        except ImportError:
-            self.report("Markdown export is not available in this build.")
-            return
         try:
             write_private(path, to_markdown(self.pm))
         except (OSError, ValueError) as error:  # ValueError: a NUL pasted into the path
