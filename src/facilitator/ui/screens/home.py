@@ -91,10 +91,8 @@ class ImportScreen(ModalScreen[str | None]):
 
 def import_markdown(archive: Any, path: Path) -> str:
     """Read ``path`` as a post-mortem, save it as a new draft; ``ValueError`` says what failed."""
-    try:
-        from facilitator.core.markdown_import import from_markdown
-    except ImportError:
-        raise ValueError("Markdown import is not available in this build.") from None
+    from facilitator.core.markdown_import import from_markdown
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
