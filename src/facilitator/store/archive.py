@@ -56,6 +56,14 @@ _FTS_WEIGHTS = (1.0, 10.0, 5.0, 1.0, 2.0, 2.0, 2.0)
 # The ranking every search uses (``rank MATCH :ranking``): titles weigh most.
 FTS_RANKING = "bm25(" + ", ".join(str(w) for w in _FTS_WEIGHTS) + ")"
 
+# A listed post-mortem's services in order (a JSON array) and its open action count.
+# "+a.status": with the status index SQLite would scan every open item of the archive once
+# per row; the post-mortem key finds a row's few items directly.
+LIST_COLUMNS = """(SELECT json_group_array(name) FROM (SELECT name FROM service s
+        WHERE s.postmortem_id = p.id ORDER BY s.position)) AS services,
+    (SELECT count(*) FROM action_item a WHERE a.postmortem_id = p.id
+        AND +a.status = 'open') AS open_actions"""
+
 _T = TypeVar("_T")
 
 # Marks around matches inside SQL; swapped for the caller's highlight afterwards, so that
@@ -629,13 +637,7 @@ class Archive:
             "updated": "p.updated_at DESC, p.id DESC",
         }[order]
         sql = (
-            "SELECT p.id, p.title, p.severity, p.status, p.date, p.updated_at, "
-            "(SELECT json_group_array(name) FROM (SELECT name FROM service s "
-            " WHERE s.postmortem_id = p.id ORDER BY s.position)) AS services, "
-            # "+a.status": with the status index SQLite would scan every open item of the
-            # archive once per row; the post-mortem key finds a row's few items directly.
-            "(SELECT count(*) FROM action_item a WHERE a.postmortem_id = p.id "
-            " AND +a.status = 'open') AS open_actions "
+            f"SELECT p.id, p.title, p.severity, p.status, p.date, p.updated_at, {LIST_COLUMNS} "
             "FROM postmortem p"
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {ordering} LIMIT :limit OFFSET :offset"

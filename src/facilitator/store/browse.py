@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from facilitator.core.model import Severity, Status
-from facilitator.store.archive import FTS_RANKING, FTS_TABLE, fts_query
+from facilitator.store.archive import FTS_RANKING, FTS_TABLE, LIST_COLUMNS, fts_query
 
 # Private-use characters mark the matched words in a snippet; the screen turns them into
 # styling, so nothing the user typed is ever read as markup.
@@ -89,12 +89,7 @@ def _where(flt: BrowseFilter) -> tuple[list[str], dict[str, Any]]:
     return where, params
 
 
-# "+a.status" keeps SQLite on the per-post-mortem key instead of scanning every open item.
-_COLUMNS = """p.id, p.title, p.date, p.severity, p.status,
-    (SELECT json_group_array(name) FROM (SELECT name FROM service s
-        WHERE s.postmortem_id = p.id ORDER BY s.position)) AS services,
-    (SELECT count(*) FROM action_item a WHERE a.postmortem_id = p.id
-        AND +a.status = 'open') AS open_actions"""
+_COLUMNS = f"p.id, p.title, p.date, p.severity, p.status, {LIST_COLUMNS}"
 
 
 def browse(source: Any, flt: BrowseFilter, *, limit: int = 100,
