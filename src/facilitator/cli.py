@@ -14,8 +14,7 @@ from collections.abc import Sequence
 
 from facilitator import __version__
 from facilitator.commands import actions, app, archive, lint, report
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+from facilitator.commands.common import EXIT_USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,19 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (app, lint, archive, report, actions):
         module.register(subparsers)
     # `facilitator list --db x` should work as well as `facilitator --db x list`.
-    for sub in subparsers.choices.values():
-        for action in sub._subparsers._group_actions if sub._subparsers else ():
-            for nested in action.choices.values():
-                _add_db_option(nested)
-        _add_db_option(sub)
+    _add_db_options(parser)
     return parser
 
 
-def _add_db_option(parser: argparse.ArgumentParser) -> None:
-    if any("--db" in a.option_strings for a in parser._actions):
-        return
-    parser.add_argument("--db", metavar="URL_OR_PATH", default=argparse.SUPPRESS,
-                        help="the archive (as the global --db)")
+def _add_db_options(parser: argparse.ArgumentParser) -> None:
+    """Give every subcommand below ``parser``, however deep, its own ``--db``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                if not any("--db" in a.option_strings for a in sub._actions):
+                    sub.add_argument("--db", metavar="URL_OR_PATH", default=argparse.SUPPRESS,
+                                     help="the archive (as the global --db)")
+                _add_db_options(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
