@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from facilitator.commands.common import fail
+from facilitator.commands.common import fail, open_archive
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -15,17 +15,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("target", metavar="ID_OR_FILE")
     parser.set_defaults(func=run_open)
-
-
-def _open_archive(args: argparse.Namespace) -> Any:
-    from facilitator.commands import common
-
-    opener = getattr(common, "open_archive", None)
-    if opener is not None:
-        return opener(args)
-    from facilitator.store.archive import Archive
-
-    return Archive.open(getattr(args, "db", None))
 
 
 def _run(args: argparse.Namespace, target: str | None) -> int:
@@ -41,7 +30,7 @@ def _run(args: argparse.Namespace, target: str | None) -> int:
             return fail(str(error) or error.__class__.__name__, getattr(error, "hint", ""))
         return 0
     try:
-        archive = _open_archive(args)
+        archive = open_archive(args)
     except Exception as error:  # ArchiveError and friends: a message, never a traceback
         return fail(str(error) or error.__class__.__name__, getattr(error, "hint", ""))
     try:
