@@ -66,9 +66,9 @@ LIST_COLUMNS = """(SELECT json_group_array(name) FROM (SELECT name FROM service 
 
 _T = TypeVar("_T")
 
-# Marks around matches inside SQL; swapped for the caller's highlight afterwards, so that
-# brackets the user typed are never mistaken for a match.
-_HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
+# Private-use characters mark matches inside snippets (swapped for the caller's highlight
+# afterwards), so brackets or markup the user typed are never mistaken for a match.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
 def _upsert_statement() -> TextClause:
     # Replaces a post-mortem's own fields, keeping its creation time and meeting state.
@@ -697,18 +697,18 @@ class Archive:
             f" ORDER BY rank LIMIT :limit) AS h"
             f" JOIN postmortem p ON p.id = h.hit_id ORDER BY h.rank, p.id"
         )
-        params = {"match": match, "ranking": FTS_RANKING, "open": _HIT_OPEN, "close": _HIT_CLOSE,
+        params = {"match": match, "ranking": FTS_RANKING, "open": MARK_OPEN, "close": MARK_CLOSE,
                   "limit": limit}
         with self._reading() as connection:
             rows = connection.execute(text(sql), params).mappings().all()
         hits = []
         for row in rows:
             body = [row[f"s{column}"] for column in range(2, len(FTS_COLUMNS))]
-            best = max(body, key=lambda snippet: snippet.count(_HIT_OPEN))
-            if _HIT_OPEN not in best:
+            best = max(body, key=lambda snippet: snippet.count(MARK_OPEN))
+            if MARK_OPEN not in best:
                 best = row["s_any"]
             shown = " ".join(best.split())
-            shown = shown.replace(_HIT_OPEN, highlight[0]).replace(_HIT_CLOSE, highlight[1])
+            shown = shown.replace(MARK_OPEN, highlight[0]).replace(MARK_CLOSE, highlight[1])
             hits.append(SearchHit(id=row["id"], title=row["title"],
                                   severity=Severity(row["severity"]),
                                   status=Status(row["status"]), date=_date(row["date"]),

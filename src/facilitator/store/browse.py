@@ -17,11 +17,17 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from facilitator.core.model import Severity, Status
-from facilitator.store.archive import FTS_RANKING, FTS_TABLE, LIST_COLUMNS, fts_query
+from facilitator.store.archive import (
+    FTS_RANKING,
+    FTS_TABLE,
+    LIST_COLUMNS,
+    MARK_CLOSE,
+    MARK_OPEN,
+    fts_query,
+)
 
-# Private-use characters mark the matched words in a snippet; the screen turns them into
-# styling, so nothing the user typed is ever read as markup.
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+# The snippet's match marks (MARK_OPEN, MARK_CLOSE) become styling on the screen, so
+# nothing the user typed is ever read as markup.
 _MARKS = re.compile(f"{MARK_OPEN}(.*?){MARK_CLOSE}", re.DOTALL)
 
 
