@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import events, on
@@ -124,7 +125,28 @@ class FieldRow(Horizontal):
         yield self._field
 
 
-class ItemOptions(OptionList):
+class RowOptions(OptionList):
+    """Rows whose keys act on the highlighted row through the pane that holds them
+    (``_pane``): the pane's ``edit``, ``delete`` and ``move`` take the row's index."""
+
+    def _pane(self) -> Any:
+        raise NotImplementedError
+
+    def _act(self, name: str, *args: int) -> None:
+        if self.highlighted is not None:
+            getattr(self._pane(), name)(self.highlighted, *args)
+
+    def action_edit(self) -> None:
+        self._act("edit")
+
+    def action_delete(self) -> None:
+        self._act("delete")
+
+    def action_move(self, step: int) -> None:
+        self._act("move", step)
+
+
+class ItemOptions(RowOptions):
     """The items of an ``ItemList``; keys here edit, delete and reorder."""
 
     BINDINGS = [
@@ -135,23 +157,11 @@ class ItemOptions(OptionList):
         Binding("shift+down,ctrl+down,J", "move(1)", "Move down"),
     ]
 
-    def _owner(self) -> ItemList:
+    def _pane(self) -> ItemList:
         return self.query_ancestor(ItemList)
 
-    def action_edit(self) -> None:
-        if self.highlighted is not None:
-            self._owner().edit(self.highlighted)
-
     def action_add(self) -> None:
-        self._owner().start_new()
-
-    def action_delete(self) -> None:
-        if self.highlighted is not None:
-            self._owner().delete(self.highlighted)
-
-    def action_move(self, step: int) -> None:
-        if self.highlighted is not None:
-            self._owner().move(self.highlighted, step)
+        self._pane().start_new()
 
 
 class ItemList(Vertical):

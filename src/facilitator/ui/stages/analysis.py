@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import (
     Label,
-    OptionList,
     Select,
     Static,
     TabbedContent,
@@ -23,7 +22,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from facilitator.core.model import ContributingFactor, FactorCategory, PostMortem, WhyChain
-from facilitator.ui.stages._parts import FieldRow, LineArea, only_when_filled
+from facilitator.ui.stages._parts import FieldRow, LineArea, RowOptions, only_when_filled
 from facilitator.ui.stages.base import CHECKED, StageEditor
 
 WHY_PROMPT = "Answer each why with a system condition, not a person."
@@ -41,7 +40,7 @@ class _Row:
     why: int | None  # None: the chain's problem statement
 
 
-class WhyRows(OptionList):
+class WhyRows(RowOptions):
     """Chains and their whys; keys here add, edit, delete and reorder."""
 
     BINDINGS = [
@@ -65,18 +64,6 @@ class WhyRows(OptionList):
 
     def action_new_why(self) -> None:
         self._pane().start_why(self.highlighted)
-
-    def action_edit(self) -> None:
-        if self.highlighted is not None:
-            self._pane().edit(self.highlighted)
-
-    def action_delete(self) -> None:
-        if self.highlighted is not None:
-            self._pane().delete(self.highlighted)
-
-    def action_move(self, step: int) -> None:
-        if self.highlighted is not None:
-            self._pane().move(self.highlighted, step)
 
 
 class WhyChains(Vertical):
@@ -301,7 +288,7 @@ class WhyChains(Vertical):
             self.query_one(WhyRows).focus()
 
 
-class FactorRows(OptionList):
+class FactorRows(RowOptions):
     """Contributing factors; keys here add, edit, delete and mark known risk or surprise."""
 
     BINDINGS = [
@@ -321,17 +308,8 @@ class FactorRows(OptionList):
     def action_add(self) -> None:
         self._pane().start_new()
 
-    def action_edit(self) -> None:
-        if self.highlighted is not None:
-            self._pane().edit(self.highlighted)
-
-    def action_delete(self) -> None:
-        if self.highlighted is not None:
-            self._pane().delete(self.highlighted)
-
     def action_toggle_risk(self) -> None:
-        if self.highlighted is not None:
-            self._pane().toggle_risk(self.highlighted)
+        self._act("toggle_risk")
 
 
 class Factors(Vertical):
