@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
+from facilitator.core import timeparse
 from facilitator.core.model import EventKind
 
 # Longest description we propose; a pasted stack trace line should not become a novel.
@@ -111,10 +111,11 @@ def guess_kind(text: str) -> EventKind:
     return EventKind.OTHER
 
 
-def _zone(tz: str) -> timezone | ZoneInfo:
+def _zone(tz: str) -> tzinfo:
+    """``timeparse.zone``, except that an unknown zone reads as UTC rather than failing."""
     try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
+        return timeparse.zone(tz)
+    except timeparse.TimeParseError:
         return UTC
 
 
@@ -152,7 +153,7 @@ def _clean(text: str) -> str:
 class _Clock:
     """Turns times of day into datetimes, rolling over midnight as a chat goes on."""
 
-    def __init__(self, base: date, zone: timezone | ZoneInfo) -> None:
+    def __init__(self, base: date, zone: tzinfo) -> None:
         self.day = base
         self.zone = zone
         self.last: datetime | None = None
