@@ -7,9 +7,7 @@ group by them) and are also what the tests use to compute the expected figures i
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
-from collections.abc import Iterable
 from datetime import date
 
 from facilitator.core.model import EventKind
@@ -70,25 +68,6 @@ def detection_source(kind: str | None, description: str | None) -> str:
     if kind == EventKind.ALERT or _MONITORING_WORDS.search(text):
         return "monitoring"
     return "other"
-
-
-def median(values: Iterable[float]) -> float | None:
-    """The median, or None when there is nothing to take it of."""
-    data = list(values)
-    return statistics.median(data) if data else None
-
-
-def on_time(status: str, due: date | None, completed: date | None) -> bool:
-    """An action item done on or before its due date."""
-    return status == "done" and due is not None and completed is not None and completed <= due
-
-
-def counts_for_on_time(status: str, due: date | None, today: date) -> bool:
-    """Whether an item enters the on-time rate: it has a due date, was not dropped, and is
-    either done or already past due (an open item not yet due has not missed anything)."""
-    if status == "dropped" or due is None:
-        return False
-    return status == "done" or due < today
 
 
 def is_overdue(status: str, due: date | None, today: date) -> bool:
