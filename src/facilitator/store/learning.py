@@ -2,8 +2,8 @@
 
 Every figure is an aggregate query: nothing here loads one ``PostMortem`` per incident, so a
 report over 100,000 post-mortems reads indexes and returns a few hundred numbers. The rules that
-decide what counts (the same factor, how an incident was detected, on time, overdue) live in
-``facilitator.store.patterns`` and are registered in SQLite as functions.
+decide the same factor and how an incident was detected live in ``facilitator.store.patterns``
+and are registered in SQLite as functions; on time and overdue are plain SQL (defined below).
 
 Definitions (the tests recompute each one from plain ``PostMortem`` objects):
 
