@@ -14,6 +14,7 @@ from facilitator.commands.common import (
     date_arg,
     fail,
     json_text,
+    one_line,
     open_archive,
 )
 from facilitator.core.model import ActionStatus, Priority
@@ -74,7 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from facilitator.store.tracking import action_items, actions_csv, clean, gh_commands
+    from facilitator.store.tracking import action_items, actions_csv, gh_commands
 
     today = args.today or date.today()
     if (args.csv or args.gh) and args.status is None:
@@ -101,8 +102,8 @@ def run_list(args: argparse.Namespace) -> int:
         for row in rows:
             flag = " OVERDUE" if row.overdue(today) else ""
             due = row.due.isoformat() if row.due else "no date"
-            owner = " ".join(clean(row.owner).split()) or "(no owner)"
-            text = " ".join(clean(row.description).split())
+            owner = one_line(row.owner) or "(no owner)"
+            text = one_line(row.description)
             print(f"{row.ref:<18} {row.status:<7} {row.priority:<6} {due:<10} {owner:<20} "
                   f"{text}{flag}")
     return EXIT_OK

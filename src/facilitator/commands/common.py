@@ -27,6 +27,13 @@ def json_text(data: Any) -> str:
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
+def one_line(text: str) -> str:
+    """User text for a terminal line: control characters gone, whitespace runs as one space."""
+    from facilitator.store.tracking import clean
+
+    return " ".join(clean(text).split())
+
+
 def date_arg(text: str) -> date:
     """An argparse ``type`` for dates: whatever ``parse_date`` reads, else a usage error."""
     from facilitator.core.timeparse import TimeParseError, parse_date

@@ -13,6 +13,7 @@ from facilitator.commands.common import (
     date_arg,
     fail,
     json_text,
+    one_line,
     open_archive,
 )
 from facilitator.store.errors import ArchiveError
@@ -81,18 +82,12 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _clean(value: str) -> str:
-    from facilitator.store.tracking import clean
-
-    return " ".join(clean(value).split())
-
-
 def _text(report: LearningReport) -> str:
     def pct(value: float | None) -> str:
         return "—" if value is None else f"{value * 100:.0f}%"
 
     def counts(items: Iterable[Count]) -> str:
-        return ", ".join(f"{_clean(c.key)} {c.count}" for c in items if c.count) or "—"
+        return ", ".join(f"{one_line(c.key)} {c.count}" for c in items if c.count) or "—"
 
     a = report.actions
     lines = [
@@ -109,12 +104,12 @@ def _text(report: LearningReport) -> str:
     ]
     if report.recurring_factors:
         lines.append("Recurring contributing factors:")
-        lines += [f"  {_clean(r.label)}: seen in {r.count} post-mortems "
+        lines += [f"  {one_line(r.label)}: seen in {r.count} post-mortems "
                   f"({', '.join(r.ids[:5])}{' …' if r.count > 5 else ''})"
                   for r in report.recurring_factors[:10]]
     if report.warnings:
         lines.append("Warnings:")
-        lines += [f"  ! {_clean(w.message)}" for w in report.warnings]
+        lines += [f"  ! {one_line(w.message)}" for w in report.warnings]
     months = report.times_by_month[-6:]
     if months:
         lines.append("Median time to detect / resolve (last months):")
