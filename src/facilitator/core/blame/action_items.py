@@ -127,8 +127,13 @@ def item_finding(
     end: int | None = None,
     line: int = 1,
     column: int = 1,
+    item: str | None = None,
 ) -> Finding:
-    """A finding for an item rule, spanning the item's description by default."""
+    """A finding for an item rule on one line, spanning the item's description by default.
+
+    ``item``: the whole item the fingerprint is taken over, when ``description`` is only
+    the flagged part of it (a cell of a table row).
+    """
     end = len(description) if end is None else end
     return Finding(
         start=start,
@@ -143,7 +148,7 @@ def item_finding(
         message=rule.message,
         suggestion=rule.suggestion,
         text=description,
-        fingerprint=fingerprint(rule.id, rule.field, description),
+        fingerprint=fingerprint(rule.id, rule.field, description if item is None else item),
     )
 
 

@@ -31,9 +31,9 @@ from dataclasses import replace
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from facilitator.core.blame.action_items import ITEM_RULES_BY_ID, owner_is_team
+from facilitator.core.blame.action_items import ITEM_RULES_BY_ID, item_finding, owner_is_team
 from facilitator.core.blame.engine import is_ignored, run_rules
-from facilitator.core.blame.finding import Finding, LintContext, fingerprint
+from facilitator.core.blame.finding import Finding, LintContext
 from facilitator.core.blame.masking import blank, mask_quotes_and_code
 
 _IGNORE = re.compile(r"<!--\s*facilitator-ignore(?P<file>-file)?(?P<rules>(?:\s+[\w-]+)*)\s*-->")
@@ -315,24 +315,10 @@ def _item_findings(
             return
         if is_ignored(ignored, start, rule.id, rule.category):
             return
+        # Every span given here lies within one line (a cell, an item's first line).
         line = bisect_right(offsets, start) - 1
-        end_line = bisect_right(offsets, end) - 1
-        row_text = lines[line].strip()
-        finding = Finding(
-            start=start,
-            end=end,
-            line=line + 1,
-            column=start - offsets[line] + 1,
-            end_line=end_line + 1,
-            end_column=end - offsets[end_line] + 1,
-            category=rule.category,
-            rule=rule.id,
-            severity=rule.severity,
-            message=rule.message,
-            suggestion=rule.suggestion,
-            text=text[start:end],
-            fingerprint=fingerprint(rule.id, rule.field, row_text),
-        )
+        finding = item_finding(rule, text[start:end], start, end, line + 1,
+                               start - offsets[line] + 1, item=lines[line].strip())
         if finding.fingerprint not in context.dismissed:
             findings.append(finding)
 
