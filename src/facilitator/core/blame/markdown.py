@@ -52,6 +52,9 @@ _IMPERATIVE_TEXT = (
     "retrain dig better more"
 )
 _IMPERATIVES = frozenset(_IMPERATIVE_TEXT.split())
+_LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_INNER_STOP = re.compile(r"[.!?]\s+\S")  # a full stop before the end of a line
+_CELL_EDGE = re.compile(r"(?<!\\)\|")  # a table cell edge (an unescaped |)
 _LINK_TARGET = re.compile(r"\]\(([^()\n]{0,500})\)")
 _INLINE_HTML = re.compile(r"<[^>\n]{1,300}>")
 _BLOCK_TYPES = ("paragraph_open", "heading_open", "list_item_open", "table_open")
@@ -94,19 +97,19 @@ def _front_matter_lines(lines: list[str]) -> int:
 
 
 def _is_bare_imperative(line: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    words = _LATIN_WORD.findall(line)
     if not words or len(words) > 25:
         return False
     if words[0].lower() not in _IMPERATIVES or not words[0][0].isupper():
         return False
     # One sentence only: no full stop before the end.
-    return not re.search(r"[.!?]\s+\S", line.strip())
+    return not _INNER_STOP.search(line.strip())
 
 
 def _cells(line: str, line_start: int) -> list[tuple[str, int, int]]:
     """The cells of a table row: (text, start, end) with offsets into the document."""
     body = line.rstrip("\n")
-    edges = [m.start() for m in re.finditer(r"(?<!\\)\|", body)]
+    edges = [m.start() for m in _CELL_EDGE.finditer(body)]
     stripped = body.strip()
     start = 0
     if stripped.startswith("|"):
