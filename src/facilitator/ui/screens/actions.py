@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -27,13 +26,10 @@ from facilitator.store.tracking import (
     mark_dropped,
     reopen,
 )
+from facilitator.ui.screens._shared import cell, write_export
 
 PAGE = 100
 PREFETCH = 10
-
-
-def _cell(value: str, style: str = "") -> Text:
-    return Text(" ".join(value.split()), style=style, no_wrap=True, overflow="ellipsis")
 
 
 class ReasonScreen(ModalScreen[str | None]):
@@ -166,10 +162,10 @@ class ActionsScreen(Screen[None]):
             overdue = row.overdue(today)
             due = row.due.isoformat() if row.due else "—"
             table.add_row(
-                Text(row.ref), _cell(due, "bold" if overdue else ""),
+                Text(row.ref), cell(due, "bold" if overdue else ""),
                 Text("overdue" if overdue else row.status, style="italic" if overdue else ""),
-                Text(row.priority), _cell(row.owner or "(no owner)"),
-                _cell(row.description), key=row.ref,
+                Text(row.priority), cell(row.owner or "(no owner)"),
+                cell(row.description), key=row.ref,
             )
         self.query_one("#actions-status", Static).update(Text(
             f"{len(self.rows)} of {self.total} action items"))
@@ -259,33 +255,19 @@ class ActionsScreen(Screen[None]):
         if row is not None:
             self.app.open_postmortem(row.postmortem_id)  # type: ignore[attr-defined]
 
-    def _export(self, name: str, content: str) -> Path | None:
-        from facilitator.store.private_files import write_private
-
-        folder = Path(getattr(self.app, "export_dir", None) or Path.cwd())
-        target = folder / name
-        try:
-            write_private(target, content)  # owner-only: it names people
-        except OSError as error:
-            self.notify(f"Could not write {target}: {error.strerror}", severity="error",
-                        markup=False)
-            return None
-        self.notify(f"Wrote {target}", markup=False, timeout=5)
-        return target
-
     def _listed(self) -> list[ActionRow]:
         # Every item the filters select, not only the pages loaded so far.
         return action_items(self.archive, **self._filters())
 
     def action_export_csv(self) -> None:
         """The listed items as CSV for an issue tracker."""
-        self._export("action-items.csv", actions_csv(self._listed()))
+        write_export(self, "action-items.csv", actions_csv(self._listed()))
 
     def action_export_gh(self) -> None:
         """The listed items as a shell script of ``gh issue create`` commands."""
         lines = ["#!/bin/sh", "# One issue per action item; review, then run it in the repository.",
                  "set -e", *gh_commands(self._listed())]
-        self._export("action-items-gh.sh", "\n".join(lines) + "\n")
+        write_export(self, "action-items-gh.sh", "\n".join(lines) + "\n")
 
     def action_back(self) -> None:
         self.app.pop_screen()

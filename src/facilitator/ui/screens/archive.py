@@ -35,6 +35,7 @@ from facilitator.store.browse import (
     facets,
     snippet_parts,
 )
+from facilitator.ui.screens._shared import cell, write_export
 
 PAGE = 100
 # Load the next page when the cursor is this close to the last loaded row.
@@ -46,11 +47,6 @@ def snippet_text(snippet: str) -> Content:
     """A search snippet with its matched words highlighted (styles, never markup)."""
     return Content.assemble(*((part, "bold reverse" if matched else "")
                               for part, matched in snippet_parts(snippet)))
-
-
-def _plain(value: str) -> Text:
-    # Cells are Text objects so that "[bold]" in a title is shown as typed.
-    return Text(" ".join(value.split()), no_wrap=True, overflow="ellipsis")
 
 
 class PostMortemView(Screen[None]):
@@ -87,19 +83,10 @@ def export_postmortem(screen: Screen[Any], pm: Any) -> Path | None:
     """Write ``pm`` as Markdown into the app's export directory; say where (or why not)."""
     from facilitator.core.filenames import export_file_name
     from facilitator.core.markdown_export import to_markdown
-    from facilitator.store.private_files import write_private
 
-    folder = Path(getattr(screen.app, "export_dir", None) or Path.cwd())
     # Ids of imported post-mortems are not checked: the name must not leave the folder.
-    target = folder / export_file_name(pm.id, "")
-    try:
-        write_private(target, to_markdown(pm))
-    except OSError as error:
-        screen.notify(f"Could not write {target}: {error.strerror}", severity="error",
-                      markup=False, timeout=8)
-        return None
-    screen.notify(f"Exported to {target}", markup=False, timeout=5)
-    return target
+    return write_export(screen, export_file_name(pm.id, ""), to_markdown(pm),
+                        done="Exported to")
 
 
 class ArchiveScreen(Screen[None]):
@@ -215,7 +202,7 @@ class ArchiveScreen(Screen[None]):
                 Text(row.id), Text(row.date.isoformat() if row.date else "—"),
                 Text(row.severity.replace("SEV-", "")), Text(row.status),
                 Text(str(row.open_actions) if row.open_actions else ""),
-                _plain(row.title or "(untitled)"), _plain(", ".join(row.services)),
+                cell(row.title or "(untitled)"), cell(", ".join(row.services)),
                 key=row.id,
             )
         if total is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -17,6 +16,7 @@ from textual_plotext import PlotextPlot
 
 from facilitator.store.errors import ArchiveError
 from facilitator.store.learning import LearningReport, learning_report, report_to_markdown
+from facilitator.ui.screens._shared import write_export
 
 
 def _pct(value: float | None) -> str:
@@ -202,17 +202,7 @@ class ReportScreen(Screen[None]):
     def action_export_markdown(self) -> None:
         if self.report is None:
             return
-        from facilitator.store.private_files import write_private
-
-        folder = Path(getattr(self.app, "export_dir", None) or Path.cwd())
         name = (f"learning-review-{self.report.since or 'start'}-to-"
                 f"{self.report.until or self.report.today}.md")
-        target = folder / name
-        try:
-            write_private(target, report_to_markdown(self.report))  # owner-only
-        except OSError as error:
-            self.notify(f"Could not write {target}: {error.strerror}", severity="error",
-                        markup=False)
-            return
-        self.notify(f"Review written to {target}", markup=False, timeout=5)
+        write_export(self, name, report_to_markdown(self.report), done="Review written to")
 
