@@ -139,6 +139,8 @@ class MeetingScreen(Screen[None]):
         self._similar_timer: Timer | None = None
         self._lint_config: Any = None  # facilitator.toml, read once by the first check
         self._similar_key: tuple[Any, ...] | None = None
+        # The past-incidents panel, mounted the first time f5 shows it.
+        self.similar_panel: Any = None
 
     # --- layout -------------------------------------------------------------------------
 
@@ -289,13 +291,6 @@ class MeetingScreen(Screen[None]):
 
     # --- similar past incidents -----------------------------------------------------------
 
-    @property
-    def similar_panel(self) -> Any:
-        from facilitator.ui.widgets.similar import SimilarIncidents
-
-        found = self.query(SimilarIncidents)
-        return found.first() if found else None
-
     def _similar_key_now(self) -> tuple[Any, ...]:
         pm = self.pm
         return (pm.id, pm.title, pm.summary, tuple(pm.services), tuple(pm.tags),
@@ -324,7 +319,7 @@ class MeetingScreen(Screen[None]):
         key, snapshot = self._similar_source()
         if panel is None:
             self._similar_key = key
-            panel = SimilarIncidents(snapshot, id="similar")
+            panel = self.similar_panel = SimilarIncidents(snapshot, id="similar")
             await self.query_one("#body").mount(panel)
         else:
             panel.display = True
