@@ -105,6 +105,7 @@ def test_kill_minus_nine_loses_at_most_the_last_second(tmp_path: Path) -> None:
         first.type("n")
         first.wait_for("1/9 Prepare")
         first.type("Lost and found title")
+        first.wait_for("Lost and found title")  # the app has the keys (slow on a busy machine)
         time.sleep(1.5)  # autosave happens within a second of the last key
     finally:
         first.kill()
@@ -120,6 +121,7 @@ def test_kill_minus_nine_loses_at_most_the_last_second(tmp_path: Path) -> None:
         second.type("r")
         second.wait_for("1/9 Prepare")
         second.type(" again")
+        second.wait_for("found title again")
         time.sleep(1.5)
         second.type("\x11")  # ctrl+q
         assert second.wait_exit() == 0
