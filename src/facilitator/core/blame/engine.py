@@ -50,6 +50,9 @@ class _CompiledRule:
     pattern_words: tuple[frozenset[str], ...]
     # For each pattern, words it cannot match without ("without" in "... without testing").
     required: tuple[frozenset[str], ...]
+    # For each pattern, sets of words it needs one of each (``pattern_clauses``); they hold
+    # for the lower-case patterns only.
+    clauses: tuple[tuple[frozenset[str], ...], ...]
     triggers: frozenset[str]
     exceptions: tuple[re.Pattern[str], ...]
     before: tuple[re.Pattern[str], ...]
@@ -133,6 +136,205 @@ def _required_words(source: str) -> frozenset[str]:
     return frozenset(words)
 
 
+# A word as the sentences are searched for them (letters and digits; "_" and "'" split).
+_WORD = re.compile(r"[^\W_]+")
+
+# Words a pattern cannot match without, read from its parsed form. A pattern is skipped on a
+# sentence that lacks a word from one of its clauses (each clause: "one of these words").
+# Sound only where the pattern runs on lower-cased text without IGNORECASE, as a word is
+# then spelled exactly as in the pattern.
+_EDGE = "\x00"  # a zero-width \b, ^ or $ in a spelled-out string: a word edge
+_EDGE_ATS = frozenset((_constants.AT_BOUNDARY, _constants.AT_BEGINNING,
+                       _constants.AT_BEGINNING_STRING, _constants.AT_END, _constants.AT_END_STRING))
+_MAX_SPELLINGS = 64
+_NON_WORD_CLASSES = frozenset((_constants.CATEGORY_SPACE, _constants.CATEGORY_NOT_WORD))
+_Items = Sequence[tuple[Any, Any]]
+
+
+def _spellings(items: _Items) -> frozenset[str] | None:
+    """Every string a sequence of parsed regex items can match, when they are few; None when
+    there are many or infinitely many."""
+    found = {""}
+    for op, arg in items:
+        options = _item_spellings(op, arg)
+        if options is None:
+            return None
+        found = {a + b for a in found for b in options}
+        if len(found) > _MAX_SPELLINGS:
+            return None
+    return frozenset(found)
+
+
+def _item_spellings(op: Any, arg: Any) -> frozenset[str] | None:
+    if op is _constants.LITERAL:
+        return frozenset(chr(arg))
+    if op is _constants.IN:
+        chars = set()
+        for kind, value in arg:
+            if kind is _constants.LITERAL:
+                chars.add(chr(value))
+            elif kind is _constants.RANGE and value[1] - value[0] < 10:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:
+                return None
+        return frozenset(chars)
+    if op is _constants.AT:
+        return frozenset((_EDGE,)) if arg in _EDGE_ATS else None
+    if op in (_constants.ASSERT, _constants.ASSERT_NOT):
+        return frozenset(("",))  # zero-width: adds no characters
+    if op is _constants.SUBPATTERN:
+        return _spellings(arg[3])
+    if op is _constants.BRANCH:
+        found: set[str] = set()
+        for alternative in arg[1]:
+            options = _spellings(alternative)
+            if options is None:
+                return None
+            found |= options
+        return frozenset(found) if len(found) <= _MAX_SPELLINGS else None
+    if op in _REPEATS and arg[1] <= 2:
+        low, high, repeated = arg
+        once = _spellings(repeated)
+        if once is None:
+            return None
+        found, current = set(), {""}
+        for count in range(high + 1):
+            if count >= low:
+                found |= current
+            current = {a + b for a in current for b in once}
+        return frozenset(found) if len(found) <= _MAX_SPELLINGS else None
+    return None
+
+
+def _is_word_char(char: str) -> bool:
+    return char != _EDGE and _WORD.match(char) is not None
+
+
+def _shape(items: _Items) -> tuple[bool, bool, bool]:
+    """(can match nothing, every match starts apart from a word, every match ends apart):
+    "apart" meaning with a character that is not part of a word, or at a \b edge."""
+    nullable, starts, ends = True, True, True
+    starts_known = False
+    for op, arg in items:
+        item_nullable, item_starts, item_ends = _item_shape(op, arg)
+        if not starts_known:
+            starts = starts and item_starts
+            starts_known = not item_nullable
+        ends = item_ends if not item_nullable else (ends and item_ends)
+        nullable = nullable and item_nullable
+    return nullable, starts, ends
+
+
+def _spelled_shape(spelled: frozenset[str]) -> tuple[bool, bool, bool]:
+    real = [s for s in spelled if s]
+    return (len(real) < len(spelled), all(not _is_word_char(s[0]) for s in real),
+            all(not _is_word_char(s[-1]) for s in real))
+
+
+def _item_shape(op: Any, arg: Any) -> tuple[bool, bool, bool]:
+    spelled = _item_spellings(op, arg)
+    if spelled is not None:
+        return _spelled_shape(spelled)
+    if op is _constants.IN:
+        apart = all(
+            (kind is _constants.LITERAL and not _is_word_char(chr(value)))
+            or (kind is _constants.CATEGORY and value in _NON_WORD_CLASSES)
+            for kind, value in arg
+        )
+        return False, apart, apart
+    if op in _REPEATS:
+        nullable, starts, ends = _shape(arg[2])
+        return arg[0] == 0 or nullable, starts, ends
+    if op is _constants.BRANCH:
+        shapes = [_shape(alternative) for alternative in arg[1]]
+        return (any(s[0] for s in shapes), all(s[1] for s in shapes), all(s[2] for s in shapes))
+    if op is _constants.SUBPATTERN:
+        return _shape(arg[3])
+    if op is _constants.AT:
+        return True, True, True  # \B: zero-width, and it never sits at a word's edge
+    return False, False, False  # any other character: maybe part of a word
+
+
+def _apart_after(items: _Items, index: int, right: bool) -> bool:
+    """Whether what follows ``items[:index]`` is apart from a word (``right``: what follows
+    the whole sequence is)."""
+    for op, arg in items[index:]:
+        nullable, starts, _ = _item_shape(op, arg)
+        if not starts:
+            return False
+        if not nullable:
+            return True
+    return right
+
+
+def _spelled_clause(spelled: Iterable[str], left: bool, right: bool) -> frozenset[str] | None:
+    """One whole word from each spelling (the longest), or None when one has none."""
+    chosen = set()
+    for spelling in spelled:
+        words = [m.group() for m in _WORD.finditer(spelling)
+                 if (m.start() or left) and (m.end() < len(spelling) or right)]
+        if not words:
+            return None
+        chosen.add(max(words, key=len))
+    return frozenset(chosen)
+
+
+def _clauses(items: _Items, left: bool, right: bool) -> list[frozenset[str]]:
+    """Sets of words of which a match of ``items`` holds at least one each. ``left`` and
+    ``right``: whether what comes before and after ``items`` is apart from a word."""
+    clauses = []
+    edge = left  # whether what precedes items[i] is apart from a word
+    i = 0
+    while i < len(items):
+        # A run of items with few spellings is spelled out as a whole: "f(?:ault|ired)".
+        run, j = frozenset(("",)), i
+        while j < len(items):
+            options = _item_spellings(*items[j])
+            if options is None or len(run) * len(options) > _MAX_SPELLINGS:
+                break
+            run = frozenset(a + b for a in run for b in options)
+            j += 1
+        if j > i:
+            clause = _spelled_clause(run, edge, _apart_after(items, j, right))
+            shape = _spelled_shape(run)
+        else:
+            op, arg = items[i]
+            clause = None
+            clauses.extend(_item_clauses(op, arg, edge, _apart_after(items, i + 1, right)))
+            shape = _item_shape(op, arg)
+            j = i + 1
+        if clause:
+            clauses.append(clause)
+        nullable, _, ends = shape
+        edge = ends and (edge or not nullable)
+        i = j
+    return clauses
+
+
+def _item_clauses(op: Any, arg: Any, left: bool, right: bool) -> list[frozenset[str]]:
+    if op is _constants.SUBPATTERN:
+        return _clauses(arg[3], left, right)
+    if op is _constants.BRANCH:
+        # one of the alternatives matched: one word of its clauses is there
+        found = [_clauses(alternative, left, right) for alternative in arg[1]]
+        if not all(found):
+            return []
+        return [frozenset().union(*(min(clauses, key=len) for clauses in found))]
+    if op in _REPEATS and arg[0] >= 1:
+        # the first repetition is followed by the next (or by what follows the repeat)
+        after = right if arg[1] == 1 else right and _shape(arg[2])[1]
+        return _clauses(arg[2], left, after)
+    return []
+
+
+def pattern_clauses(source: str, anchored: bool) -> tuple[frozenset[str], ...]:
+    """The word clauses of a pattern (run with .match() when ``anchored``: its start is then
+    the start of the sentence)."""
+    clauses = _clauses(list(_parser.parse(source)), anchored, False)
+    kept = [c for c in clauses if not any(other < c for other in clauses)]
+    return tuple(dict.fromkeys(kept))
+
+
 def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
     def many(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(expand(p), re.IGNORECASE) for p in patterns)
@@ -144,6 +346,7 @@ def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
             lower_patterns=tuple(re.compile(expand(p)) for p in r.patterns),
             pattern_words=_pattern_words(r),
             required=tuple(_required_words(expand(p)) for p in r.patterns),
+            clauses=tuple(pattern_clauses(expand(p), r.anchored) for p in r.patterns),
             triggers=_with_unpunctuated_forms(r.triggers.split()),
             exceptions=many(r.exceptions),
             before=many(r.before),
@@ -220,7 +423,6 @@ def _cut(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-_WORD = re.compile(r"[^\W_]+")
 @lru_cache(maxsize=64)
 def _roster_words(roster: tuple[str, ...]) -> frozenset[str]:
     words: set[str] = set()
@@ -406,7 +608,10 @@ for _index, _compiled in enumerate(_COMPILED):
 
 _TRIGGER_WORDS = frozenset(_RULES_BY_TRIGGER)
 # The words a sentence is searched for: triggers, and the words some pattern requires.
-_LOOKED_FOR = _TRIGGER_WORDS.union(*(words for c in _COMPILED for words in c.required))
+_LOOKED_FOR = _TRIGGER_WORDS.union(
+    *(words for c in _COMPILED for words in c.required),
+    *(clause for c in _COMPILED for clauses in c.clauses for clause in clauses),
+)
 # start, end (in the sentence), rule, fingerprint, rewrite (offsets in the sentence)
 _Hit = tuple[int, int, Rule, str, Rewrite | None]
 
@@ -431,10 +636,12 @@ def _plan(
         patterns = compiled.patterns if case_insensitive else compiled.lower_patterns
         chosen = tuple(
             pattern
-            for pattern, words, required in zip(
-                patterns, compiled.pattern_words, compiled.required, strict=True
+            for pattern, words, required, clauses in zip(
+                patterns, compiled.pattern_words, compiled.required, compiled.clauses,
+                strict=True,
             )
             if (not words or words & triggers) and required <= triggers
+            and (case_insensitive or all(not c.isdisjoint(triggers) for c in clauses))
         )
         if chosen:
             plan.append((compiled, chosen))
