@@ -365,9 +365,16 @@ _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_A-Z]+(?:['’-][^\W\d_][^\W\d_A-Z]+)?
 # A sentence ends at ., ! or ? followed by space, at a line break, or at a table cell edge.
 # A title before a name ("Mr. Haddad", "Dr. Osei") does not end a sentence.
 # (The look-behinds sit after the first mark: placed first they would run at every character.)
-_STOP = re.compile(
+_STOP = (
     r"[.!?…](?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bProf\.)(?<!\bvs\.)"
-    r"[.!?…]*[\"'”’)\]*_]*(?=\s|$)"
+    r"[.!?…]*[\"'”’)\]*_]*(?=[\s|]|\Z)"
+)
+# One sentence, found in the whole text in one pass: it starts at a character that is not a
+# space (or at a stop standing alone) and runs over everything but line breaks, cell edges
+# and stops, up to and including its stop. The possessive quantifiers (++, *+) keep the
+# engine from backtracking into a sentence it has already read.
+_SENTENCE = re.compile(
+    rf"{_STOP}|[^\s|](?:[^\n|.!?…]++|(?!{_STOP})[.!?…])*+(?:{_STOP})?"
 )
 _BEFORE_WINDOW = 60
 
@@ -377,27 +384,7 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
 
     A sentence ends at ., ! or ? followed by a space, at a line break, or at a table cell edge.
     """
-    spans: list[tuple[int, int]] = []
-    append = spans.append
-    offset = 0
-    for line in masked.split("\n"):
-        piece_start = offset
-        for piece in line.split("|") if "|" in line else (line,):
-            if piece and not piece.isspace():
-                start = piece_start
-                if "." in piece or "!" in piece or "?" in piece or "…" in piece:
-                    for stop in _STOP.finditer(piece):
-                        end = piece_start + stop.end()
-                        kept = masked[start:end].lstrip()
-                        if kept:
-                            append((end - len(kept), end))
-                        start = end
-                end = piece_start + len(piece)
-                kept = masked[start:end].lstrip()
-                if kept:
-                    append((end - len(kept), end))
-            piece_start += len(piece) + 1
-        offset += len(line) + 1
+    spans = [m.span() for m in _SENTENCE.finditer(masked)]
     if any(end - start > _LONGEST_SENTENCE for start, end in spans):
         spans = [part for span in spans for part in _cut(masked, *span)]
     return spans
@@ -765,13 +752,19 @@ def run_rules(
     line_starts: list[int] | None = None
     findings: list[Finding] = []
     spans = sentence_spans(masked)
+    lowered = masked.lower()
+    # Rare characters change length when lower-cased: then each sentence is lowered alone,
+    # and may need the case-insensitive patterns (a plan at least as large as the other).
+    same_length = len(lowered) == len(masked)
     action_spans = sorted(action_spans)  # non-overlapping ranges: the one before decides
     action_starts = [start for start, _ in action_spans]
-    for s_start, s_end, triggers in _sentences_with_triggers(masked, spans):
+    for s_start, s_end, triggers in _sentences_with_triggers(masked, lowered, spans):
         action = context.action_item
         if not action and action_spans:
             at = bisect_right(action_starts, s_start) - 1
             action = at >= 0 and s_end <= action_spans[at][1]
+        if not _plan(triggers, action, disabled, not same_length):
+            continue  # no pattern can match: not worth a look-up in the sentence cache
         hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
                               disabled, triggers)
         for rel_start, rel_end, rule, print_id, offered in hits:
@@ -812,12 +805,10 @@ def run_rules(
 
 
 def _sentences_with_triggers(
-    masked: str, spans: list[tuple[int, int]]
+    masked: str, lowered: str, spans: list[tuple[int, int]]
 ) -> list[tuple[int, int, frozenset[str]]]:
     """The sentences holding at least one rule's trigger word (the others cannot match),
-    each with the trigger words it holds."""
-    lowered = masked.lower()
-    # Rare characters change length when lower-cased: then each sentence is lowered alone.
+    each with the trigger words it holds. ``lowered``: ``masked.lower()``."""
     same_length = len(lowered) == len(masked)
     found = []
     for start, end in spans:
