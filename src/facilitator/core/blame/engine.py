@@ -385,8 +385,11 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
     A sentence ends at ., ! or ? followed by a space, at a line break, or at a table cell edge.
     """
     spans = [m.span() for m in _SENTENCE.finditer(masked)]
-    if any(end - start > _LONGEST_SENTENCE for start, end in spans):
-        spans = [part for span in spans for part in _cut(masked, *span)]
+    # A sentence lies within a line: with no line that long (one pass in C) none is.
+    if len(masked) > _LONGEST_SENTENCE and max(map(len, masked.split("\n"))) > _LONGEST_SENTENCE:
+        spans = [part for start, end in spans for part in (
+            _cut(masked, start, end) if end - start > _LONGEST_SENTENCE else ((start, end),)
+        )]
     return spans
 
 
@@ -809,15 +812,20 @@ def _sentences_with_triggers(
 ) -> list[tuple[int, int, frozenset[str]]]:
     """The sentences holding at least one rule's trigger word (the others cannot match),
     each with the trigger words it holds. ``lowered``: ``masked.lower()``."""
-    same_length = len(lowered) == len(masked)
     found = []
-    for start, end in spans:
-        words = _LOOKED_FOR.intersection(
-            _WORD.findall(lowered, start, end) if same_length
-            else _WORD.findall(masked[start:end].lower())
-        )
-        if not words.isdisjoint(_TRIGGER_WORDS):
-            found.append((start, end, frozenset(words)))
+    # (names bound locally: this loop runs once per sentence of the document)
+    append, looked_for, words_of = found.append, _LOOKED_FOR.intersection, _WORD.findall
+    triggers = _TRIGGER_WORDS.isdisjoint
+    if len(lowered) == len(masked):
+        for start, end in spans:
+            words = looked_for(words_of(lowered, start, end))
+            if words and not triggers(words):
+                append((start, end, frozenset(words)))
+    else:
+        for start, end in spans:
+            words = looked_for(words_of(masked[start:end].lower()))
+            if words and not triggers(words):
+                append((start, end, frozenset(words)))
     return found
 
 
