@@ -670,6 +670,11 @@ def _sentence_hits(
         else:
             for pattern in patterns:
                 matches.extend(pattern.finditer(target))
+        if not matches:
+            continue
+        # An exception clears the whole sentence for the rule, whatever the match.
+        if compiled.exceptions and any(x.search(lowered) for x in compiled.exceptions):
+            continue
         for m in matches:
             start, end = m.span()
             if rule.anchored:
@@ -679,8 +684,6 @@ def _sentence_hits(
             while end > start and masked[end - 1].isspace():
                 end -= 1
             if start == end:
-                continue
-            if compiled.exceptions and any(x.search(lowered) for x in compiled.exceptions):
                 continue
             if compiled.before:
                 window = lowered[max(0, start - _BEFORE_WINDOW):start]
@@ -705,6 +708,8 @@ def _sentence_hits(
                     start = subject_start
             raw.append((start, end, rule))
 
+    if not raw:
+        return ()
     # One flag per span: where rules overlap keep the most specific category.
     raw.sort(key=lambda r: (_CATEGORY_RANK[r[2].category], r[0], -(r[1] - r[0])))
     kept: list[tuple[int, int, Rule]] = []
@@ -776,7 +781,7 @@ def run_rules(
                 continue
             if needles and _allowed(text[s_start:s_end].lower(), rel_start, rel_end, needles):
                 continue
-            if is_ignored(ignored, start, rule.id, rule.category):
+            if ignored and is_ignored(ignored, start, rule.id, rule.category):
                 continue
             if line_starts is None:
                 line_starts = _line_starts(text)
