@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]
@@ -38,6 +38,10 @@ from facilitator.core.blame.lexicon import (
 from facilitator.core.blame.masking import mask_quotes_and_code
 from facilitator.core.blame.rewrites import Rewrite, rewrite
 from facilitator.core.blame.rules import RULES, Rule, compile_rule, expand
+from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE
+from facilitator.core.blame.sentence_model import RULES_BY_CATEGORY as MODEL_RULES
+from facilitator.core.blame.sentence_model import features as model_features
+from facilitator.core.blame.sentence_model import shipped as shipped_model
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,10 @@ class _CompiledRule:
     # for the lower-case patterns only.
     clauses: tuple[tuple[frozenset[str], ...], ...]
     triggers: frozenset[str]
-    exceptions: tuple[re.Pattern[str], ...]
-    before: tuple[re.Pattern[str], ...]
-    after: tuple[re.Pattern[str], ...]
+    # Each with its gate (``_gate``): a cheap search that must succeed for it to match.
+    exceptions: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]
+    before: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]
+    after: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]
 
 
 # Contractions typed without the apostrophe ("didnt", "shouldve") are one word, not two.
@@ -279,9 +284,14 @@ def _spelled_clause(spelled: Iterable[str], left: bool, right: bool) -> frozense
     return frozenset(chosen)
 
 
-def _clauses(items: _Items, left: bool, right: bool) -> list[frozenset[str]]:
+_Pick = Callable[[frozenset[str], bool, bool], "frozenset[str] | None"]
+
+
+def _clauses(items: _Items, left: bool, right: bool,
+             pick: _Pick = _spelled_clause) -> list[frozenset[str]]:
     """Sets of words of which a match of ``items`` holds at least one each. ``left`` and
-    ``right``: whether what comes before and after ``items`` is apart from a word."""
+    ``right``: whether what comes before and after ``items`` is apart from a word.
+    ``pick``: what to take from a run of spelled-out strings (whole words by default)."""
     clauses = []
     edge = left  # whether what precedes items[i] is apart from a word
     i = 0
@@ -295,12 +305,13 @@ def _clauses(items: _Items, left: bool, right: bool) -> list[frozenset[str]]:
             run = frozenset(a + b for a in run for b in options)
             j += 1
         if j > i:
-            clause = _spelled_clause(run, edge, _apart_after(items, j, right))
+            clause = pick(run, edge, _apart_after(items, j, right))
             shape = _spelled_shape(run)
         else:
             op, arg = items[i]
             clause = None
-            clauses.extend(_item_clauses(op, arg, edge, _apart_after(items, i + 1, right)))
+            clauses.extend(
+                _item_clauses(op, arg, edge, _apart_after(items, i + 1, right), pick))
             shape = _item_shape(op, arg)
             j = i + 1
         if clause:
@@ -311,19 +322,20 @@ def _clauses(items: _Items, left: bool, right: bool) -> list[frozenset[str]]:
     return clauses
 
 
-def _item_clauses(op: Any, arg: Any, left: bool, right: bool) -> list[frozenset[str]]:
+def _item_clauses(op: Any, arg: Any, left: bool, right: bool,
+                  pick: _Pick) -> list[frozenset[str]]:
     if op is _constants.SUBPATTERN:
-        return _clauses(arg[3], left, right)
+        return _clauses(arg[3], left, right, pick)
     if op is _constants.BRANCH:
         # one of the alternatives matched: one word of its clauses is there
-        found = [_clauses(alternative, left, right) for alternative in arg[1]]
+        found = [_clauses(alternative, left, right, pick) for alternative in arg[1]]
         if not all(found):
             return []
         return [frozenset().union(*(min(clauses, key=len) for clauses in found))]
     if op in _REPEATS and arg[0] >= 1:
         # the first repetition is followed by the next (or by what follows the repeat)
         after = right if arg[1] == 1 else right and _shape(arg[2])[1]
-        return _clauses(arg[2], left, after)
+        return _clauses(arg[2], left, after, pick)
     return []
 
 
@@ -335,9 +347,39 @@ def pattern_clauses(source: str, anchored: bool) -> tuple[frozenset[str], ...]:
     return tuple(dict.fromkeys(kept))
 
 
+def _plain_runs(spelled: frozenset[str], left: bool, right: bool) -> frozenset[str] | None:
+    """The longest run of plain characters of each spelling, lower-cased; None when one has
+    none. Plain: ASCII or without case, so IGNORECASE matches it in lower-case text only as
+    itself (the edge marker is not plain)."""
+    chosen = set()
+    for spelling in spelled:
+        runs = "".join(c if c != _EDGE and (c.isascii() or c.lower() == c.upper()) else "\0"
+                       for c in spelling.lower()).split("\0")
+        longest = max(runs, key=len)
+        if not longest:
+            return None
+        chosen.add(longest)
+    return frozenset(chosen)
+
+
+def _gate(source: str) -> re.Pattern[str] | None:
+    """A quick search that must succeed in a lower-case text for ``source`` (compiled with
+    IGNORECASE) to match there: one of the strings of its most telling clause (or the two
+    letters that IGNORECASE also takes for "i" and "s"). None when no clause tells much."""
+    clauses = _clauses(list(_parser.parse(source)), False, False, _plain_runs)
+    if not clauses:
+        return None
+    best = max(clauses, key=lambda clause: min(map(len, clause)))
+    if min(map(len, best)) < 2:
+        return None
+    # a string holding another of the set adds nothing: drop it
+    needed = sorted(s for s in best if not any(o != s and o in s for o in best))
+    return re.compile("|".join(map(re.escape, [*needed, "ı", "ſ"])))
+
+
 def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
-    def many(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(expand(p), re.IGNORECASE) for p in patterns)
+    def many(patterns: Sequence[str]) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+        return tuple((re.compile(expand(p), re.IGNORECASE), _gate(expand(p))) for p in patterns)
 
     return tuple(
         _CompiledRule(
@@ -673,7 +715,8 @@ def _sentence_hits(
         if not matches:
             continue
         # An exception clears the whole sentence for the rule, whatever the match.
-        if compiled.exceptions and any(x.search(lowered) for x in compiled.exceptions):
+        if compiled.exceptions and any((gate is None or gate.search(lowered)) and x.search(lowered)
+                                       for x, gate in compiled.exceptions):
             continue
         for m in matches:
             start, end = m.span()
@@ -687,9 +730,13 @@ def _sentence_hits(
                 continue
             if compiled.before:
                 window = lowered[max(0, start - _BEFORE_WINDOW):start]
-                if any(x.search(window) for x in compiled.before):
+                if any((gate is None or gate.search(window)) and x.search(window)
+                       for x, gate in compiled.before):
                     continue
-            if compiled.after and any(x.match(lowered, end, size) for x in compiled.after):
+            if compiled.after and any(
+                (gate is None or gate.search(lowered, end, size)) and x.match(lowered, end, size)
+                for x, gate in compiled.after
+            ):
                 continue
             who_span = m.span("who") if "who" in m.re.groupindex else (-1, -1)
             if rule.who is not None and who_span[0] >= 0:
@@ -760,6 +807,7 @@ def run_rules(
     line_starts: list[int] | None = None
     findings: list[Finding] = []
     spans = sentence_spans(masked)
+    ruled: set[int] = set()  # starts of the sentences a rule flagged
     lowered = masked.lower()
     # Rare characters change length when lower-cased: then each sentence is lowered alone,
     # and may need the case-insensitive patterns (a plan at least as large as the other).
@@ -775,6 +823,8 @@ def run_rules(
             continue  # no pattern can match: not worth a look-up in the sentence cache
         hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
                               disabled, triggers)
+        if hits:
+            ruled.add(s_start)
         for rel_start, rel_end, rule, print_id, offered in hits:
             start, end = s_start + rel_start, s_start + rel_end
             if print_id in context.dismissed:
@@ -809,7 +859,65 @@ def run_rules(
                 rewrite_end=s_start + offered[2] if offered else end,
             )
             findings.append(finding)
+    model = shipped_model()
+    if model is None or MODEL_RULE in disabled:
+        return findings
+    # The sentence model reads the sentences no rule flagged (see sentence_model.py).
+    unruled = [span for span in spans if span[0] not in ruled and masked[span[0]] != "#"]
+    for start, end, rule in _model_hits(masked, unruled, roster, disabled):
+        sentence = text[start:end]
+        print_id = fingerprint_normalised(MODEL_RULE, sentence, normalise(sentence))
+        if print_id in context.dismissed:
+            continue
+        if needles and _allowed(sentence.lower(), 0, end - start, needles):
+            continue
+        if is_ignored(ignored, start, rule.id, rule.category):
+            continue
+        if line_starts is None:
+            line_starts = _line_starts(text)
+        line, column = _position(line_starts, start)
+        end_line, end_column = _position(line_starts, end)
+        findings.append(Finding(
+            start=start, end=end, line=line, column=column, end_line=end_line,
+            end_column=end_column, category=rule.category, rule=rule.id,
+            severity=rule.severity, message=rule.message, suggestion=rule.suggestion,
+            text=sentence, fingerprint=print_id,
+        ))
+    findings.sort(key=lambda f: (f.start, f.end))
     return findings
+
+
+def _model_hits(
+    masked: str, spans: list[tuple[int, int]], roster: frozenset[str], disabled: frozenset[str]
+) -> list[tuple[int, int, Rule]]:
+    """The sentences of ``spans`` the sentence model flags: (start, end, rule), the span
+    from the sentence's first letter or digit (past bullets and checkboxes) to its end."""
+    model = shipped_model()
+    if model is None or not spans:
+        return []
+    plain: list[tuple[int, int]] = []
+    chat: list[tuple[int, int]] = []  # written all in lower case: names count uncapitalised
+    for span in spans:
+        sentence = masked[span[0]:span[1]]
+        (chat if sentence.lower() == sentence else plain).append(span)
+    hits = []
+    for group, lower_names in ((plain, False), (chat, True)):
+        def kind_of(token: str, lower_names: bool = lower_names) -> str:
+            return token_kind(token, roster, lower_names)
+
+        for index in model.flagged(masked, group, kind_of):
+            start, end = group[index]
+            category = model.category(model_features(masked[start:end], kind_of))
+            if category in disabled:
+                continue
+            while start < end and not masked[start].isalnum():
+                start += 1
+            while end > start and masked[end - 1].isspace():
+                end -= 1
+            if start < end:
+                hits.append((start, end, MODEL_RULES[category]))
+    hits.sort(key=lambda hit: hit[0])
+    return hits
 
 
 def _sentences_with_triggers(
@@ -817,7 +925,7 @@ def _sentences_with_triggers(
 ) -> list[tuple[int, int, frozenset[str]]]:
     """The sentences holding at least one rule's trigger word (the others cannot match),
     each with the trigger words it holds. ``lowered``: ``masked.lower()``."""
-    found = []
+    found: list[tuple[int, int, frozenset[str]]] = []
     # (names bound locally: this loop runs once per sentence of the document)
     append, looked_for, words_of = found.append, _LOOKED_FOR.intersection, _WORD.findall
     triggers = _TRIGGER_WORDS.isdisjoint
