@@ -8,7 +8,7 @@ words present, and only the rules whose trigger words occur are run at all.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -920,6 +920,17 @@ def _model_hits(
     return hits
 
 
+# ASCII letters and digits stay, every other byte becomes a space.
+_ASCII_WORD_BYTES = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")  # a letter or digit beyond ASCII
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """True when the sorted ``positions`` hold one in ``start:end``."""
+    at = bisect_left(positions, start)
+    return at < len(positions) and positions[at] < end
+
+
 def _sentences_with_triggers(
     masked: str, lowered: str, spans: list[tuple[int, int]]
 ) -> list[tuple[int, int, frozenset[str]]]:
@@ -930,8 +941,18 @@ def _sentences_with_triggers(
     append, looked_for, words_of = found.append, _LOOKED_FOR.intersection, _WORD.findall
     triggers = _TRIGGER_WORDS.isdisjoint
     if len(lowered) == len(masked):
+        # The words of a sentence are _WORD's runs of letters and digits. Where all of them
+        # are ASCII, a copy of the text with every other character turned into a space gives
+        # the same words through str.split(), several times faster than the regex. The copy
+        # is made in three C passes; "replace" keeps one character per character, so offsets
+        # hold. Sentences holding a letter beyond ASCII ("café") keep the regex.
+        spaced = lowered.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).decode("ascii")
+        beyond = [m.start() for m in _NON_ASCII_WORD_CHAR.finditer(lowered)]
         for start, end in spans:
-            words = looked_for(words_of(lowered, start, end))
+            if beyond and _any_between(beyond, start, end):
+                words = looked_for(words_of(lowered, start, end))
+            else:
+                words = looked_for(spaced[start:end].split())
             if words and not triggers(words):
                 append((start, end, frozenset(words)))
     else:
