@@ -59,8 +59,10 @@ def known_rule_ids() -> frozenset[str]:
     """Every id that ``disable`` accepts: rule ids, item-rule ids and categories."""
     from facilitator.core.blame.action_items import ITEM_RULES
     from facilitator.core.blame.rules import RULES
+    from facilitator.core.blame.sentence_model import RULE_ID
 
-    return frozenset(r.id for r in RULES) | {r.id for r in ITEM_RULES} | set(CATEGORIES)
+    return (frozenset(r.id for r in RULES) | {r.id for r in ITEM_RULES} | set(CATEGORIES)
+            | {RULE_ID})
 
 
 def _strings(value: object, key: str, source: Path) -> tuple[str, ...]:
