@@ -58,6 +58,12 @@ _CELL_EDGE = re.compile(r"(?<!\\)\|")  # a table cell edge (an unescaped |)
 _LINK_TARGET = re.compile(r"\]\(([^()\n]{0,500})\)")
 _INLINE_HTML = re.compile(r"<[^>\n]{1,300}>")
 _BLOCK_TYPES = ("paragraph_open", "heading_open", "list_item_open", "table_open")
+_BLANKED_TYPES = ("fence", "code_block", "html_block", "blockquote_open")
+# The token types lint_markdown looks at; the others (closing tokens, cells) are passed over.
+_READ_TYPES = frozenset((
+    *_BLOCK_TYPES, *_BLANKED_TYPES, "bullet_list_open", "ordered_list_open",
+    "bullet_list_close", "ordered_list_close", "tr_open", "thead_open", "inline",
+))
 
 _OWNER_FIELD = re.compile(
     r"\b(?:owner|assignee|assigned\s+to)\s*[:=]\s*([^,;()\n|]+)|(?<!\w)@([\w.-]+)", re.I
@@ -97,10 +103,14 @@ def _front_matter_lines(lines: list[str]) -> int:
 
 
 def _is_bare_imperative(line: str) -> bool:
-    words = _LATIN_WORD.findall(line)
-    if not words or len(words) > 25:
+    # The first word settles most lines: the words are counted only after it passes.
+    first = _LATIN_WORD.search(line)
+    if first is None:
         return False
-    if words[0].lower() not in _IMPERATIVES or not words[0][0].isupper():
+    word = first.group()
+    if word.lower() not in _IMPERATIVES or not word[0].isupper():
+        return False
+    if len(_LATIN_WORD.findall(line)) > 25:
         return False
     # One sentence only: no full stop before the end.
     return not _INNER_STOP.search(line.strip())
@@ -163,41 +173,44 @@ def lint_markdown(text: str, context: LintContext | None = None) -> list[Finding
     in_action = False
     list_depth = 0
     for index, token in enumerate(tokens):
-        if token.type in _BLOCK_TYPES and token.map:
+        kind = token.type
+        if kind not in _READ_TYPES:
+            continue
+        if kind in _BLOCK_TYPES and token.map:
             blocks.append((token.map[0], token.map[1]))
-        if token.type in ("fence", "code_block", "html_block", "blockquote_open") and token.map:
+        if kind in _BLANKED_TYPES and token.map:
             blank_lines(*token.map)
-        elif token.type == "heading_open":
+        elif kind == "heading_open":
             level = int(token.tag[1:])
             title = tokens[index + 1].content if index + 1 < len(tokens) else ""
             if in_action and level <= section_level:
                 in_action = False
             if _ACTION_HEADING.match(title):
                 in_action, section_level = True, level
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
+        elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
-        elif token.type == "list_item_open" and token.map:
+        elif kind == "list_item_open" and token.map:
             first, last = token.map
             content = _inline_after(tokens, index)
             if in_action or _is_bare_imperative(content):
                 action_lines.update(range(first, last))
                 if in_action and list_depth == 1:
                     item_checks.append(("list", first, last))
-        elif token.type == "tr_open" and token.map and in_action:
+        elif kind == "tr_open" and token.map and in_action:
             action_lines.update(range(*token.map))
-        elif token.type == "thead_open" and token.map:
+        elif kind == "thead_open" and token.map:
             # Column headers are labels ("Follow-up", "Action"), not prose.
             blank_lines(*token.map)
-        elif token.type == "table_open" and token.map and in_action:
+        elif kind == "table_open" and token.map and in_action:
             item_checks.append(("table", token.map[0], token.map[1]))
             _keep_only_action_cells(lines, masked_lines, token.map[0], token.map[1])
-        elif token.type == "paragraph_open" and token.map and list_depth == 0:
+        elif kind == "paragraph_open" and token.map and list_depth == 0:
             first, last = token.map
             if last - first == 1 and _is_bare_imperative(lines[first]):
                 action_lines.add(first)
-        elif token.type == "inline" and token.map and tokens[index - 1].type == "paragraph_open":
+        elif kind == "inline" and token.map and tokens[index - 1].type == "paragraph_open":
             # Soft-wrapped lines of one paragraph read as one text: their newline is a space.
             first, last = token.map
             continues.update(range(first, last - 1))
