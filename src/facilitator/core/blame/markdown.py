@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -87,9 +88,34 @@ _COLUMN_ROLES = (
     ("id", re.compile(r"^\s*(?:id|#|no\.?|ref|number|key)\s*$", re.I)),
     ("status", re.compile(r"status|state|priority|kind|type|severity|link|ticket|tracker", re.I)),
 )
-# Only block structure is needed (inline tokens keep their raw content), so the inline
-# parser is switched off: it would double the time spent parsing.
-_MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])
+# Block rules that cannot fire in a document without one of their marks: a fence needs three
+# backticks or tildes, a quote ">", HTML "<", a link reference "]:", a table "|", and indented
+# code four spaces or a tab (after a list marker too). markdown-it tries every rule at every
+# line, and again at each line of a paragraph to see whether it ends there; leaving out the
+# rules that cannot fire gives the same tokens in about two thirds of the time.
+_RULE_MARKS = {
+    "fence": ("```", "~~~"),
+    "blockquote": (">",),
+    "html_block": ("<",),
+    "reference": ("]:",),
+    "table": ("|",),
+    "code": ("    ", "\t"),
+}
+
+
+@lru_cache(maxsize=64)  # one per set of unused rules: 2**6
+def _parser(unused: frozenset[str]) -> MarkdownIt:
+    """A block parser without the ``unused`` rules. Only block structure is needed (inline
+    tokens keep their raw content), so the inline parser is off: it would double the time."""
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    return parser.disable(["inline", "text_join", *sorted(unused)])
+
+
+def _parse(source: str) -> list[Token]:
+    unused = frozenset(
+        rule for rule, marks in _RULE_MARKS.items() if not any(mark in source for mark in marks)
+    )
+    return _parser(unused).parse(source)
 
 
 def _front_matter_lines(lines: list[str]) -> int:
@@ -159,7 +185,7 @@ def lint_markdown(text: str, context: LintContext | None = None) -> list[Finding
     masked_lines = list(lines)
     for i in range(_front_matter_lines(lines)):
         masked_lines[i] = blank(lines[i])
-    tokens = _MD.parse("\n".join(masked_lines))
+    tokens = _parse("\n".join(masked_lines))
 
     def blank_lines(first: int, last: int) -> None:
         for i in range(first, min(last, len(lines))):
