@@ -8,7 +8,7 @@ words present, and only the rules whose trigger words occur are run at all.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -925,12 +925,6 @@ _ASCII_WORD_BYTES = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in ran
 _NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")  # a letter or digit beyond ASCII
 
 
-def _any_between(positions: list[int], start: int, end: int) -> bool:
-    """True when the sorted ``positions`` hold one in ``start:end``."""
-    at = bisect_left(positions, start)
-    return at < len(positions) and positions[at] < end
-
-
 def _sentences_with_triggers(
     masked: str, lowered: str, spans: list[tuple[int, int]]
 ) -> list[tuple[int, int, frozenset[str]]]:
@@ -947,9 +941,13 @@ def _sentences_with_triggers(
         # is made in three C passes; "replace" keeps one character per character, so offsets
         # hold. Sentences holding a letter beyond ASCII ("café") keep the regex.
         spaced = lowered.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).decode("ascii")
-        beyond = [m.start() for m in _NON_ASCII_WORD_CHAR.finditer(lowered)]
-        for start, end in spans:
-            if beyond and _any_between(beyond, start, end):
+        beyond: set[int] = set()  # indexes of sentences with a letter beyond ASCII
+        if not lowered.isascii():  # (a flag CPython keeps on every string: no scan)
+            starts = [start for start, _ in spans]
+            beyond = {bisect_right(starts, m.start()) - 1
+                      for m in _NON_ASCII_WORD_CHAR.finditer(lowered)}
+        for index, (start, end) in enumerate(spans):
+            if index in beyond:  # (or the sentence just before such a letter: harmless)
                 words = looked_for(words_of(lowered, start, end))
             else:
                 words = looked_for(spaced[start:end].split())
