@@ -947,17 +947,15 @@ def _sentences_with_triggers(
             beyond = {bisect_right(starts, m.start()) - 1
                       for m in _NON_ASCII_WORD_CHAR.finditer(lowered)}
         for index, (start, end) in enumerate(spans):
-            if index in beyond:  # (or the sentence just before such a letter: harmless)
-                words = looked_for(words_of(lowered, start, end))
-            else:
-                words = looked_for(spaced[start:end].split())
-            if words and not triggers(words):
-                append((start, end, frozenset(words)))
+            # (beyond may also name the sentence just before such a letter: harmless)
+            words = words_of(lowered, start, end) if index in beyond else spaced[start:end].split()
+            if not triggers(words):  # (most sentences hold no trigger: stop there)
+                append((start, end, looked_for(words)))
     else:
         for start, end in spans:
-            words = looked_for(words_of(masked[start:end].lower()))
-            if words and not triggers(words):
-                append((start, end, frozenset(words)))
+            words = words_of(masked[start:end].lower())
+            if not triggers(words):
+                append((start, end, looked_for(words)))
     return found
 
 
