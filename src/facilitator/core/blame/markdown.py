@@ -111,7 +111,9 @@ def _parser(unused: frozenset[str]) -> MarkdownIt:
     return parser.disable(["inline", "text_join", *sorted(unused)])
 
 
-def _parse(source: str) -> list[Token]:
+def block_tokens(source: str) -> list[Token]:
+    """The block tokens of a Markdown ``source`` as ``lint_markdown`` reads them (markdown-it's
+    block parse, inline content left raw)."""
     unused = frozenset(
         rule for rule, marks in _RULE_MARKS.items() if not any(mark in source for mark in marks)
     )
@@ -185,7 +187,7 @@ def lint_markdown(text: str, context: LintContext | None = None) -> list[Finding
     masked_lines = list(lines)
     for i in range(_front_matter_lines(lines)):
         masked_lines[i] = blank(lines[i])
-    tokens = _parse("\n".join(masked_lines))
+    tokens = block_tokens("\n".join(masked_lines))
 
     def blank_lines(first: int, last: int) -> None:
         for i in range(first, min(last, len(lines))):
