@@ -46,6 +46,7 @@ from facilitator.core.blame import (  # noqa: E402
     lint_markdown,
 )
 from facilitator.core.blame.engine import clear_cache  # noqa: E402
+from facilitator.core.blame.markdown import block_tokens  # noqa: E402
 
 SAMPLE = ROOT / "benchmarks" / "data" / "postmortem_sample.md"
 NODE_DIR = Path(os.environ.get("FACILITATOR_BENCH_NODE_DIR",
@@ -228,6 +229,9 @@ def speed(repeat: int) -> None:
     rows.append(("facilitator lint() (plain text)", ours, f"{len(lint(text))} findings"))
     ours_md = timed(lambda: lint_markdown(text), repeat)
     rows.append(("facilitator lint_markdown()", ours_md, f"{len(lint_markdown(text))} findings"))
+    # The part of it no change to the checker can save: markdown-it's block parse.
+    rows.append(("  of which markdown-it block parse", timed(lambda: block_tokens(text), repeat),
+                 f"{len(block_tokens(text))} block tokens"))
     dense = big_text(dense=True)
     rows.append(("facilitator lint(), blame-dense", timed(lambda: lint(dense), repeat),
                  f"{len(lint(dense))} findings (worst case; peers not run on it)"))
