@@ -78,12 +78,15 @@ def _is_markdown(name: str, kind: str) -> bool:
 def _list_rules() -> int:
     from facilitator.core.blame import RULES
     from facilitator.core.blame.action_items import ITEM_RULES
+    from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE
 
     for rule in RULES:
         scope = " (action items only)" if rule.scope == "action" else ""
         print(f"{rule.id:34} {rule.category:20} {rule.message}{scope}")
     for item_rule in ITEM_RULES:
         print(f"{item_rule.id:34} {item_rule.category:20} {item_rule.message} (action items only)")
+    print(f"{MODEL_RULE:34} {'(any)':20} A model of how blame reads, for sentences no rule "
+          "above flagged; its findings carry the category it judged.")
     return EXIT_OK
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
+# What the sentence model is trained on: the development corpus and eight writers' sets.
+TRAINING_SETS = ("dev", "chat", "formal", "actions", "spoken", "retro", "tables", "grammar",
+                 "industries")
+# Never trained or tuned on: the held-out corpus and two sets by other writers, measured blind.
+HELD_OUT_SETS = ("heldout", "blind_general", "blind_roles")
 LABELS = ("clean", "blame", "self_blame", "counterfactual", "person_action_item",
           "vague_action_item")
 
@@ -31,3 +37,11 @@ def load(split: str) -> list[Example]:
             roster = tuple(rest[0].removeprefix("roster:").split(","))
         examples.append(Example(label, text, roster))
     return examples
+
+
+def training_digest() -> str:
+    """A digest of the training files; the shipped model records the one it was trained on."""
+    digest = hashlib.sha256()
+    for name in TRAINING_SETS:
+        digest.update((CORPUS_DIR / f"{name}.tsv").read_bytes())
+    return digest.hexdigest()[:16]

@@ -55,10 +55,11 @@ def test_user_and_project_configs_merge(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("XDG_CONFIG_HOME", str(user_dir))
     project = tmp_path / "project"
     (project / ".git").mkdir(parents=True)
-    (project / "facilitator.toml").write_text('[lint]\ndisable = ["blame-judgment"]\n')
+    (project / "facilitator.toml").write_text(
+        '[lint]\ndisable = ["blame-judgment", "sentence-model"]\n')
     config = load_config(project)
     assert config.roster == ("Zorbex",)
-    assert config.disabled == frozenset({"blame-judgment"})
+    assert config.disabled == frozenset({"blame-judgment", "sentence-model"})
     rules = {f.rule for f in lint(TEXT, config.apply())}
     assert rules == {"counterfactual-we-should-have", "blame-missed"}
 

@@ -42,7 +42,7 @@ Inline `operator error` is code, and so is [a link](https://x/careless-human-err
 
 ## Lessons
 
-Reviews of the alerting story for checkout continue, and we improve it as we go.
+Reviews of the alerting story for checkout happen every quarter, led by Ana.
 """
 
 

@@ -59,7 +59,7 @@ def only(text: str, rule: str, roster: tuple[str, ...] = ()) -> Finding:
         ("counterfactual-avoidable", "This entire incident was avoidable.",
          "What would have helped prevent this entire incident?"),
         ("person-training", "Sarah needs Kubernetes training.",
-         "Write a Kubernetes runbook that someone without Kubernetes training can follow"),
+         "Write a Kubernetes runbook that someone new to Kubernetes can follow"),
         ("person-remind", "Remind Tom to double-check the region before deploys.",
          "Add an automated check of the region before deploys"),
     ],

@@ -38,6 +38,7 @@ from facilitator.core.blame.lexicon import (
 from facilitator.core.blame.masking import mask_quotes_and_code
 from facilitator.core.blame.rewrites import Rewrite, rewrite
 from facilitator.core.blame.rules import RULES, Rule, compile_rule, expand
+from facilitator.core.blame.sentence_model import BLAMELESS_QUESTION
 from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE
 from facilitator.core.blame.sentence_model import RULES_BY_CATEGORY as MODEL_RULES
 from facilitator.core.blame.sentence_model import features as model_features
@@ -782,6 +783,7 @@ def _sentence_hits(
 def clear_cache() -> None:
     """Forget cached sentence results (for benchmarks of a cold start)."""
     _sentence_hits.cache_clear()
+    _MODEL_CACHE.clear()
 
 
 def _new_finding() -> Finding:
@@ -863,7 +865,8 @@ def run_rules(
     if model is None or MODEL_RULE in disabled:
         return findings
     # The sentence model reads the sentences no rule flagged (see sentence_model.py).
-    unruled = [span for span in spans if span[0] not in ruled and masked[span[0]] != "#"]
+    unruled = [span for span in spans if span[0] not in ruled and masked[span[0]] != "#"
+               and not BLAMELESS_QUESTION.match(masked, *span)]
     for start, end, rule in _model_hits(masked, unruled, roster, disabled):
         sentence = text[start:end]
         print_id = fingerprint_normalised(MODEL_RULE, sentence, normalise(sentence))
@@ -887,6 +890,13 @@ def run_rules(
     return findings
 
 
+# What the sentence model made of a sentence: None (not flagged) or its category, keyed by
+# the masked sentence, the roster and whether names count uncapitalised. The app re-checks a
+# whole field on every pause in typing, and only the sentence being edited has changed.
+_MODEL_CACHE: dict[tuple[str, frozenset[str], bool], str | None] = {}
+_MODEL_CACHE_SIZE = 8192
+
+
 def _model_hits(
     masked: str, spans: list[tuple[int, int]], roster: frozenset[str], disabled: frozenset[str]
 ) -> list[tuple[int, int, Rule]]:
@@ -895,29 +905,46 @@ def _model_hits(
     model = shipped_model()
     if model is None or not spans:
         return []
-    plain: list[tuple[int, int]] = []
-    chat: list[tuple[int, int]] = []  # written all in lower case: names count uncapitalised
-    for span in spans:
-        sentence = masked[span[0]:span[1]]
-        (chat if sentence.lower() == sentence else plain).append(span)
-    hits = []
-    for group, lower_names in ((plain, False), (chat, True)):
-        def kind_of(token: str, lower_names: bool = lower_names) -> str:
+    if len(_MODEL_CACHE) > _MODEL_CACHE_SIZE:
+        _MODEL_CACHE.clear()
+    verdicts: list[str | None] = []
+    unknown: tuple[list[int], list[int]] = ([], [])  # indexes of spans, by lower_names
+    for index, (start, end) in enumerate(spans):
+        sentence = masked[start:end]
+        lower_names = sentence.lower() == sentence  # chat: names count uncapitalised
+        verdict = _MODEL_CACHE.get((sentence, roster, lower_names), _UNSEEN)
+        if verdict is _UNSEEN:
+            unknown[lower_names].append(index)
+        verdicts.append(verdict)
+    for lower, indexes in zip((False, True), unknown, strict=True):
+        if not indexes:
+            continue
+
+        def kind_of(token: str, lower_names: bool = lower) -> str:
             return token_kind(token, roster, lower_names)
 
-        for index in model.flagged(masked, group, kind_of):
-            start, end = group[index]
-            category = model.category(model_features(masked[start:end], kind_of))
-            if category in disabled:
-                continue
-            while start < end and not masked[start].isalnum():
-                start += 1
-            while end > start and masked[end - 1].isspace():
-                end -= 1
-            if start < end:
-                hits.append((start, end, MODEL_RULES[category]))
-    hits.sort(key=lambda hit: hit[0])
+        group = [spans[i] for i in indexes]
+        flagged = set(model.flagged(masked, group, kind_of))
+        for position, index in enumerate(indexes):
+            sentence = masked[spans[index][0]:spans[index][1]]
+            verdict = (model.category(model_features(sentence, kind_of))
+                       if position in flagged else None)
+            _MODEL_CACHE[(sentence, roster, lower)] = verdict
+            verdicts[index] = verdict
+    hits = []
+    for (start, end), category in zip(spans, verdicts, strict=True):
+        if category is None or category in disabled:
+            continue
+        while start < end and not masked[start].isalnum():
+            start += 1
+        while end > start and masked[end - 1].isspace():
+            end -= 1
+        if start < end:
+            hits.append((start, end, MODEL_RULES[category]))
     return hits
+
+
+_UNSEEN = "unseen"  # a cache miss (None is a verdict: not flagged)
 
 
 # ASCII letters and digits stay, every other byte becomes a space.

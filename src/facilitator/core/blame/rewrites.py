@@ -291,7 +291,7 @@ def _training(sentence: str, masked: str, start: int, end: int) -> Rewrite | Non
     if match is None:
         return None
     topic = match.group("topic")
-    return (f"Write a {topic} runbook that someone without {topic} training can follow",
+    return (f"Write a {topic} runbook that someone new to {topic} can follow",
             body_start, len(sentence.rstrip()))
 
 

@@ -74,6 +74,14 @@ RULES_BY_CATEGORY = {
     ),
 }
 
+# Questions in the shape the rules' rewrites give ("What made it hard to check ...?") ask about
+# the system, whatever the rest of the sentence is about; the model leaves them alone.
+BLAMELESS_QUESTION = re.compile(
+    r"\W*(?:what|which\s+\w+)\s+(?:made|makes|would\s+(?:have\s+)?(?:made|make|helped|help)|"
+    r"could\s+(?:have\s+)?(?:made|make|helped|help))\b",
+    re.IGNORECASE,
+)
+
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[?!:]")
 # Possessives say whose the act was: "my change", "her script", "our rollout".
 _POSSESSIVE_KIND = {"my": "self", "mine": "self", "our": "we", "his": "person",

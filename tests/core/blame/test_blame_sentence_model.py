@@ -1,0 +1,125 @@
+"""The sentence model: what it adds to the rules, how it can be switched off or dismissed, and
+that its fast whole-text scoring gives the same answer as scoring one sentence at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.core.blame import LintContext, engine, lint, lint_markdown
+from facilitator.core.blame.masking import mask_quotes_and_code
+from facilitator.core.blame.sentence_model import RULE_ID, features, shipped
+
+from .corpus_io import TRAINING_SETS, load
+
+# Blame that no rule phrases: only the model can see it.
+UNRULED = "honestly the db guy has no clue what hes doing"
+
+
+def _model_findings(text: str, context: LintContext | None = None):
+    return [f for f in lint(text, context) if f.rule == RULE_ID]
+
+
+def test_the_model_flags_what_no_rule_phrases() -> None:
+    assert not lint(UNRULED, LintContext(disabled=frozenset({RULE_ID})))
+    [finding] = lint(UNRULED)
+    assert finding.rule == RULE_ID
+    assert finding.category == "blame"
+    assert finding.severity == "warning"
+    assert finding.text == UNRULED
+    assert (finding.start, finding.end) == (0, len(UNRULED))
+    assert finding.message.startswith("Reads as a judgment of a person")
+    assert finding.suggestion
+    assert finding.rewrite is None  # nothing to rewrite without inventing facts
+
+
+def test_the_span_starts_after_bullets_and_checkboxes() -> None:
+    text = "Notes from the review.\n- [ ] " + UNRULED + "\n"
+    [finding] = _model_findings(text)
+    assert finding.text == UNRULED
+    assert (finding.line, finding.column) == (2, 7)
+    assert text[finding.start:finding.end] == UNRULED
+
+
+def test_switched_off_by_rule_id_or_by_category() -> None:
+    assert not _model_findings(UNRULED, LintContext(disabled=frozenset({RULE_ID})))
+    assert not _model_findings(UNRULED, LintContext(disabled=frozenset({"blame"})))
+    assert _model_findings(UNRULED, LintContext(disabled=frozenset({"counterfactual"})))
+
+
+def test_a_dismissed_model_flag_stays_dismissed_after_edits_elsewhere() -> None:
+    [finding] = _model_findings(UNRULED)
+    edited = "At 14:05 the queue backed up.\n\n" + UNRULED + "\n\nWe rolled back at 14:20."
+    assert _model_findings(edited)
+    assert not _model_findings(edited, LintContext(dismissed=frozenset({finding.fingerprint})))
+
+
+def test_an_allowed_phrase_clears_it() -> None:
+    assert not _model_findings(UNRULED, LintContext(allow=("no clue",)))
+
+
+def test_a_sentence_a_rule_flagged_is_not_flagged_again() -> None:
+    text = "Priya ignored the alert and honestly she has no clue what she is doing."
+    findings = lint(text)
+    assert findings
+    assert not [f for f in findings if f.rule == RULE_ID]
+
+
+def test_clean_sentences_of_a_post_mortem_stay_clean() -> None:
+    text = (
+        "## Lessons learned\n\n"
+        "At 14:05 Maria ran the migration on the primary.\n"
+        "The health check failed twice and the error rate reached 41%.\n"
+        "What made the migration look safe at the time?\n"
+        "We should add a staging gate for schema changes.\n"
+    )
+    assert lint(text) == []
+    assert lint_markdown(text) == []
+
+
+def test_a_markdown_heading_is_not_read_by_the_model() -> None:
+    assert not _model_findings("# " + UNRULED)
+
+
+def test_a_nul_character_in_the_text_does_not_shift_the_sentences() -> None:
+    text = "The job wrote a \x00 byte.\n" + UNRULED
+    [finding] = _model_findings(text)
+    assert finding.text == UNRULED
+
+
+@pytest.mark.parametrize("lower_names", [False, True])
+def test_scoring_all_sentences_at_once_matches_one_at_a_time(lower_names: bool) -> None:
+    model = shipped()
+    assert model is not None
+    examples = [e for name in TRAINING_SETS[:3] for e in load(name)]
+    text = "\n".join(e.text.replace("\n", " ") for e in examples)
+    if lower_names:
+        text = text.lower()
+    masked = mask_quotes_and_code(text)
+    spans = engine.sentence_spans(masked)
+
+    def kind_of(token: str) -> str:
+        return engine.token_kind(token, frozenset(), lower_names)
+
+    one_at_a_time = [
+        i for i, (start, end) in enumerate(spans)
+        if model.flag_probability(features(masked[start:end], kind_of)) > model.threshold
+    ]
+    assert model.flagged(masked, spans, kind_of) == one_at_a_time
+    assert len(one_at_a_time) > 100  # the corpus holds plenty of blame
+
+
+def test_the_cache_gives_the_same_findings_as_a_cold_check() -> None:
+    text = "\n".join(e.text for e in load("chat")[:200])
+    engine.clear_cache()
+    cold = lint(text)
+    warm = lint(text)
+    assert [f.to_dict() for f in warm] == [f.to_dict() for f in cold]
+    assert any(f.rule == RULE_ID for f in cold)
+
+
+@pytest.mark.parametrize("question", [
+    "What made it hard to check the dashboard before restarting the cluster?",
+    "What would have made the missing index visible before the deploy?",
+])
+def test_questions_about_what_made_it_hard_are_left_alone(question: str) -> None:
+    assert not _model_findings(question)
