@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from facilitator.core.blame.finding import (
     CATEGORIES,
@@ -155,6 +155,25 @@ _EDGE_ATS = frozenset((_constants.AT_BOUNDARY, _constants.AT_BEGINNING,
 _MAX_SPELLINGS = 64
 _NON_WORD_CLASSES = frozenset((_constants.CATEGORY_SPACE, _constants.CATEGORY_NOT_WORD))
 _Items = Sequence[tuple[Any, Any]]
+_Result = TypeVar("_Result")
+# What was worked out for each parsed node: reading the clauses asks for the spellings and
+# the shape of the same nodes again and again (every level of nesting, every position), which
+# made the import slow. Keyed by identity; the node is kept in the entry, so its id cannot be
+# reused by another while the entry lives. Emptied once the rules are compiled.
+_NODE_MEMO: dict[tuple[object, int, int], tuple[object, object]] = {}
+
+
+def _per_node(function: Callable[[Any, Any], _Result]) -> Callable[[Any, Any], _Result]:
+    def remembered(op: Any, arg: Any) -> _Result:
+        key = (function, id(op), id(arg))
+        hit = _NODE_MEMO.get(key)
+        if hit is not None and hit[0] is arg:
+            return cast(_Result, hit[1])
+        result = function(op, arg)
+        _NODE_MEMO[key] = (arg, result)
+        return result
+
+    return remembered
 
 
 def _spellings(items: _Items) -> frozenset[str] | None:
@@ -171,6 +190,7 @@ def _spellings(items: _Items) -> frozenset[str] | None:
     return frozenset(found)
 
 
+@_per_node
 def _item_spellings(op: Any, arg: Any) -> frozenset[str] | None:
     if op is _constants.LITERAL:
         return frozenset(chr(arg))
@@ -237,6 +257,7 @@ def _spelled_shape(spelled: frozenset[str]) -> tuple[bool, bool, bool]:
             all(not _is_word_char(s[-1]) for s in real))
 
 
+@_per_node
 def _item_shape(op: Any, arg: Any) -> tuple[bool, bool, bool]:
     spelled = _item_spellings(op, arg)
     if spelled is not None:
@@ -401,6 +422,7 @@ def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
 
 
 _COMPILED = _compile_all(RULES)
+_NODE_MEMO.clear()
 _CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
 
 _TOKEN = re.compile(r"\w[\w'’-]*")
