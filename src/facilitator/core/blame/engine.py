@@ -8,6 +8,7 @@ words present, and only the rules whose trigger words occur are run at all.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -703,6 +704,20 @@ def _plan(
     return tuple(plan)
 
 
+def _found(
+    checks: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...], text: str,
+    pos: int = 0, endpos: int = sys.maxsize, at_start: bool = False,
+) -> bool:
+    """True when one of ``checks`` (pattern, gate) matches in ``text[pos:endpos]`` (at ``pos``
+    only, with ``at_start``). A pattern is tried only when its gate is found first."""
+    for pattern, gate in checks:
+        if gate is not None and gate.search(text, pos, endpos) is None:
+            continue
+        if (pattern.match if at_start else pattern.search)(text, pos, endpos):
+            return True
+    return False
+
+
 @lru_cache(maxsize=8192)
 def _sentence_hits(
     masked: str,
@@ -738,8 +753,7 @@ def _sentence_hits(
         if not matches:
             continue
         # An exception clears the whole sentence for the rule, whatever the match.
-        if compiled.exceptions and any((gate is None or gate.search(lowered)) and x.search(lowered)
-                                       for x, gate in compiled.exceptions):
+        if compiled.exceptions and _found(compiled.exceptions, lowered):
             continue
         for m in matches:
             start, end = m.span()
@@ -753,13 +767,9 @@ def _sentence_hits(
                 continue
             if compiled.before:
                 window = lowered[max(0, start - _BEFORE_WINDOW):start]
-                if any((gate is None or gate.search(window)) and x.search(window)
-                       for x, gate in compiled.before):
+                if _found(compiled.before, window):
                     continue
-            if compiled.after and any(
-                (gate is None or gate.search(lowered, end, size)) and x.match(lowered, end, size)
-                for x, gate in compiled.after
-            ):
+            if compiled.after and _found(compiled.after, lowered, end, size, at_start=True):
                 continue
             who_span = m.span("who") if "who" in m.re.groupindex else (-1, -1)
             if rule.who is not None and who_span[0] >= 0:
