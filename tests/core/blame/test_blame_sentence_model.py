@@ -123,3 +123,9 @@ def test_the_cache_gives_the_same_findings_as_a_cold_check() -> None:
 ])
 def test_questions_about_what_made_it_hard_are_left_alone(question: str) -> None:
     assert not _model_findings(question)
+
+
+@pytest.mark.parametrize("label", ["Time to acknowledge", "Things to do"])
+def test_short_labels_and_cells_are_left_to_the_rules(label: str) -> None:
+    assert not _model_findings(label)
+    assert not _model_findings(f"| {label} | 9m |")

@@ -82,7 +82,11 @@ BLAMELESS_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[?!:]")
+# Shorter lines are labels and cells ("Time to acknowledge", "Things to do") far more often
+# than blame, and the rules know the short blaming idioms ("my bad", "human error").
+MIN_WORDS = 4
+
+TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[?!:]")
 # Possessives say whose the act was: "my change", "her script", "our rollout".
 _POSSESSIVE_KIND = {"my": "self", "mine": "self", "our": "we", "his": "person",
                     "her": "person", "their": "person", "your": "person"}
@@ -101,7 +105,7 @@ def features(masked: str, kind_of: Callable[[str], str],
         memo = {}
     words: list[str] = []
     kinds: list[str] = []
-    for token in _TOKEN.findall(masked):
+    for token in TOKEN.findall(masked):
         known = memo.get(token)
         if known is None:
             known = memo[token] = _word_and_kind(token, kind_of)
@@ -171,7 +175,7 @@ class SentenceModel:
         tokens_of: dict[str, tuple[tuple[str, str], ...]] = {_SEP: ((_SEP, _SEP),)}
         for piece in set(pieces).difference(tokens_of):
             tokens_of[piece] = tuple([_word_and_kind(token, kind_of)
-                                      for token in _TOKEN.findall(piece)])
+                                      for token in TOKEN.findall(piece)])
         pairs = list(chain.from_iterable(map(tokens_of.__getitem__, pieces)))
         words = list(map(_FIRST, pairs))
         kinds = list(map(_SECOND, pairs))
