@@ -1,10 +1,9 @@
 """Train the blame checker's sentence model on the labelled corpus and write it to the package.
 
-    .venv/bin/python scripts/train_blame_model.py            # train, write sentence_model.json
-    .venv/bin/python scripts/train_blame_model.py --cross    # also: leave-one-writer-out figures
+    .venv/bin/python scripts/train_blame_model.py    # about 3 minutes; prints its figures
 
-Training sets: the development corpus and the four writers' sets (chat, formal, actions,
-spoken) in ``tests/core/blame/corpus``. The held-out sets (``heldout``, ``blind_general``,
+Training sets: ``corpus_io.TRAINING_SETS``, the development corpus and eight writers' sets
+in ``tests/core/blame/corpus``. The held-out sets (``heldout``, ``blind_general``,
 ``blind_roles``) are never read here. Training is plain Python and deterministic (a fixed
 seed, sorted features), so the same corpus gives the same file on any machine.
 

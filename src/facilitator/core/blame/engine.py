@@ -44,11 +44,9 @@ from facilitator.core.blame.pattern_words import WORD as _WORD
 from facilitator.core.blame.pattern_words import gate, pattern_clauses
 from facilitator.core.blame.rewrites import Rewrite, rewrite
 from facilitator.core.blame.rules import RULES, Rule, compile_rule, expand
-from facilitator.core.blame.sentence_model import BLAMELESS_QUESTION
-from facilitator.core.blame.sentence_model import MIN_WORDS as MODEL_MIN_WORDS
 from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE
 from facilitator.core.blame.sentence_model import RULES_BY_CATEGORY as MODEL_RULES
-from facilitator.core.blame.sentence_model import TOKEN as MODEL_TOKEN
+from facilitator.core.blame.sentence_model import considers as model_considers
 from facilitator.core.blame.sentence_model import features as model_features
 from facilitator.core.blame.sentence_model import shipped as shipped_model
 
@@ -597,6 +595,46 @@ def run_rules(
     same_length = len(lowered) == len(masked)
     action_spans = sorted(action_spans)  # non-overlapping ranges: the one before decides
     action_starts = [start for start, _ in action_spans]
+
+    def emit(s_start: int, s_end: int, start: int, end: int, rule: Rule, print_id: str,
+             offered: Rewrite | None) -> None:
+        """Add the finding of ``rule`` at ``start:end`` (in sentence ``s_start:s_end``)
+        unless it is dismissed, allowed or in an ignored range."""
+        nonlocal line_starts
+        if print_id in context.dismissed:
+            return
+        if needles and _allowed(text[s_start:s_end].lower(), start - s_start, end - s_start,
+                                needles):
+            return
+        if ignored and is_ignored(ignored, start, rule.id, rule.category):
+            return
+        if line_starts is None:
+            line_starts = _line_starts(text)
+        line, column = _position(line_starts, start)
+        end_line, end_column = _position(line_starts, end)
+        finding = _new_finding()
+        # A frozen dataclass sets each field through object.__setattr__, which costs more
+        # than the whole check of a cached sentence; the fields are filled in one step.
+        finding.__dict__.update(
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            category=rule.category,
+            rule=rule.id,
+            severity=rule.severity,
+            message=rule.message,
+            suggestion=rule.suggestion,
+            text=text[start:end],
+            fingerprint=print_id,
+            rewrite=offered[0] if offered else None,
+            rewrite_start=s_start + offered[1] if offered else start,
+            rewrite_end=s_start + offered[2] if offered else end,
+        )
+        findings.append(finding)
+
     for s_start, s_end, triggers in _sentences_with_triggers(masked, lowered, spans):
         action = context.action_item
         if not action and action_spans:
@@ -609,65 +647,17 @@ def run_rules(
         if hits:
             ruled.add(s_start)
         for rel_start, rel_end, rule, print_id, offered in hits:
-            start, end = s_start + rel_start, s_start + rel_end
-            if print_id in context.dismissed:
-                continue
-            if needles and _allowed(text[s_start:s_end].lower(), rel_start, rel_end, needles):
-                continue
-            if ignored and is_ignored(ignored, start, rule.id, rule.category):
-                continue
-            if line_starts is None:
-                line_starts = _line_starts(text)
-            line, column = _position(line_starts, start)
-            end_line, end_column = _position(line_starts, end)
-            finding = _new_finding()
-            # A frozen dataclass sets each field through object.__setattr__, which costs more
-            # than the whole check of a cached sentence; the fields are filled in one step.
-            finding.__dict__.update(
-                start=start,
-                end=end,
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                category=rule.category,
-                rule=rule.id,
-                severity=rule.severity,
-                message=rule.message,
-                suggestion=rule.suggestion,
-                text=text[start:end],
-                fingerprint=print_id,
-                rewrite=offered[0] if offered else None,
-                rewrite_start=s_start + offered[1] if offered else start,
-                rewrite_end=s_start + offered[2] if offered else end,
-            )
-            findings.append(finding)
+            emit(s_start, s_end, s_start + rel_start, s_start + rel_end, rule, print_id,
+                 offered)
     model = shipped_model()
     if model is None or MODEL_RULE in disabled:
         return findings
     # The sentence model reads the sentences no rule flagged (see sentence_model.py).
-    unruled = [span for span in spans if span[0] not in ruled and masked[span[0]] != "#"
-               and not BLAMELESS_QUESTION.match(masked, *span)
-               and len(MODEL_TOKEN.findall(masked, *span)) >= MODEL_MIN_WORDS]
+    unruled = [span for span in spans if span[0] not in ruled]
     for start, end, rule in _model_hits(masked, unruled, roster, disabled):
         sentence = text[start:end]
-        print_id = fingerprint_normalised(MODEL_RULE, sentence, normalise(sentence))
-        if print_id in context.dismissed:
-            continue
-        if needles and _allowed(sentence.lower(), 0, end - start, needles):
-            continue
-        if is_ignored(ignored, start, rule.id, rule.category):
-            continue
-        if line_starts is None:
-            line_starts = _line_starts(text)
-        line, column = _position(line_starts, start)
-        end_line, end_column = _position(line_starts, end)
-        findings.append(Finding(
-            start=start, end=end, line=line, column=column, end_line=end_line,
-            end_column=end_column, category=rule.category, rule=rule.id,
-            severity=rule.severity, message=rule.message, suggestion=rule.suggestion,
-            text=sentence, fingerprint=print_id,
-        ))
+        emit(start, end, start, end, rule,
+             fingerprint_normalised(MODEL_RULE, sentence, normalise(sentence)), None)
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
 
@@ -677,6 +667,7 @@ def run_rules(
 # whole field on every pause in typing, and only the sentence being edited has changed.
 _MODEL_CACHE: dict[tuple[str, frozenset[str], bool], str | None] = {}
 _MODEL_CACHE_SIZE = 8192
+_UNSEEN = "unseen"  # a cache miss (None is a verdict: not flagged)
 
 
 def _model_hits(
@@ -705,12 +696,13 @@ def _model_hits(
         def kind_of(token: str, lower_names: bool = lower) -> str:
             return token_kind(token, roster, lower_names)
 
-        group = [spans[i] for i in indexes]
-        flagged = set(model.flagged(masked, group, kind_of))
-        for position, index in enumerate(indexes):
+        # sentences the model does not read are settled (and cached) without scoring
+        read = [i for i in indexes if model_considers(masked[spans[i][0]:spans[i][1]])]
+        flagged = {read[i] for i in model.flagged(masked, [spans[i] for i in read], kind_of)}
+        for index in indexes:
             sentence = masked[spans[index][0]:spans[index][1]]
             verdict = (model.category(model_features(sentence, kind_of))
-                       if position in flagged else None)
+                       if index in flagged else None)
             _MODEL_CACHE[(sentence, roster, lower)] = verdict
             verdicts[index] = verdict
     hits = []
@@ -724,9 +716,6 @@ def _model_hits(
         if start < end:
             hits.append((start, end, MODEL_RULES[category]))
     return hits
-
-
-_UNSEEN = "unseen"  # a cache miss (None is a verdict: not flagged)
 
 
 # ASCII letters and digits stay, every other byte becomes a space.

@@ -93,29 +93,27 @@ _POSSESSIVE_KIND = {"my": "self", "mine": "self", "our": "we", "his": "person",
 _PEOPLE_KINDS = {"self": "<self>", "we": "<we>", "person": "<person>", "unknown": "<person>"}
 
 
-def features(masked: str, kind_of: Callable[[str], str],
-             memo: dict[str, tuple[str, str]] | None = None) -> list[str]:
+def features(masked: str, kind_of: Callable[[str], str]) -> list[str]:
     """The features of one sentence (quotes and code already masked).
 
     ``kind_of(token)`` says who a word refers to: person, self, we, system, unknown or
-    other (the engine's ``token_kind`` with the roster bound in). ``memo`` keeps each token's
-    word and class across the sentences of one check: a document repeats its words.
+    other (the engine's ``token_kind`` with the roster bound in).
     """
-    if memo is None:
-        memo = {}
-    words: list[str] = []
-    kinds: list[str] = []
-    for token in TOKEN.findall(masked):
-        known = memo.get(token)
-        if known is None:
-            known = memo[token] = _word_and_kind(token, kind_of)
-        words.append(known[0])
-        kinds.append(known[1])
+    pairs = [_word_and_kind(token, kind_of) for token in TOKEN.findall(masked)]
+    words = [word for word, _ in pairs]
+    kinds = [kind for _, kind in pairs]
     out = ["b:" + a + " " + b for a, b in pairwise(["<s>", *words, "</s>"])]
     out += ["u:" + w for w in words]
     out += ["k:" + a + " " + b for a, b in pairwise(["<s>", *kinds])]
     out += ["t:" + a + " " + b + " " + c for a, b, c in _triples(words)]
     return out
+
+
+def considers(sentence: str) -> bool:
+    """Whether the model reads a (masked) sentence at all: not a Markdown heading, not a
+    question in the shape of the rules' rewrites, and at least ``MIN_WORDS`` words."""
+    return (not sentence.startswith("#") and not BLAMELESS_QUESTION.match(sentence)
+            and len(TOKEN.findall(sentence)) >= MIN_WORDS)
 
 
 def _triples(words: list[str]) -> Iterator[tuple[str, str, str]]:
