@@ -7,7 +7,7 @@ import pytest
 
 from facilitator.core.blame import LintContext, engine, lint, lint_markdown
 from facilitator.core.blame.masking import mask_quotes_and_code
-from facilitator.core.blame.sentence_model import RULE_ID, features, shipped
+from facilitator.core.blame.sentence_model import RULE_ID, Reader, considers, features, shipped
 
 from .corpus_io import TRAINING_SETS, load
 
@@ -86,8 +86,12 @@ def test_a_nul_character_in_the_text_does_not_shift_the_sentences() -> None:
     assert finding.text == UNRULED
 
 
-@pytest.mark.parametrize("lower_names", [False, True])
-def test_scoring_all_sentences_at_once_matches_one_at_a_time(lower_names: bool) -> None:
+@pytest.mark.parametrize(("lower_names", "roster"), [
+    (False, ()), (True, ()), (False, ("Will Osei", "Ana María Quispe", "sam")),
+])
+def test_scoring_all_sentences_at_once_matches_one_at_a_time(
+    lower_names: bool, roster: tuple[str, ...]
+) -> None:
     model = shipped()
     assert model is not None
     examples = [e for name in TRAINING_SETS[:3] for e in load(name)]
@@ -96,16 +100,34 @@ def test_scoring_all_sentences_at_once_matches_one_at_a_time(lower_names: bool) 
         text = text.lower()
     masked = mask_quotes_and_code(text)
     spans = engine.sentence_spans(masked)
+    words = engine._roster_words(roster)
 
     def kind_of(token: str) -> str:
-        return engine.token_kind(token, frozenset(), lower_names)
+        return engine.token_kind(token, words, lower_names)
 
     one_at_a_time = [
         i for i, (start, end) in enumerate(spans)
-        if model.flag_probability(features(masked[start:end], kind_of)) > model.threshold
+        if considers(masked[start:end])
+        and model.flag_probability(features(masked[start:end], kind_of)) > model.threshold
     ]
-    assert model.flagged(masked, spans, kind_of) == one_at_a_time
+    reader = Reader(kind_of, engine.people_words(words, lower_names))
+    assert model.flagged([masked[s:e] for s, e in spans], reader) == one_at_a_time
+    assert model.flagged([masked[s:e] for s, e in spans], reader) == one_at_a_time  # words read before
     assert len(one_at_a_time) > 100  # the corpus holds plenty of blame
+
+
+def test_people_words_hold_every_lower_case_word_read_as_a_person() -> None:
+    # The reader takes any other lower-case word as itself without asking token_kind.
+    roster = engine._roster_words(("Will Osei", "sam", "Grace Lee"))
+    vocabulary = {word for name in TRAINING_SETS for e in load(name)
+                  for word in e.text.lower().split() if word.isalpha()}
+    vocabulary |= engine.NAMES | engine.ROLES | roster
+    for lower_names in (False, True):
+        people = engine.people_words(roster, lower_names)
+        missing = {w for w in vocabulary
+                   if engine.token_kind(w, roster, lower_names) in ("self", "we", "person")
+                   and w not in people}
+        assert not missing
 
 
 def test_the_cache_gives_the_same_findings_as_a_cold_check() -> None:

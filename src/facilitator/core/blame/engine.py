@@ -16,6 +16,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import eq
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any, cast
 
@@ -46,7 +48,7 @@ from facilitator.core.blame.rewrites import Rewrite, rewrite
 from facilitator.core.blame.rules import RULES, Rule, compile_rule, expand
 from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE
 from facilitator.core.blame.sentence_model import RULES_BY_CATEGORY as MODEL_RULES
-from facilitator.core.blame.sentence_model import considers as model_considers
+from facilitator.core.blame.sentence_model import Reader
 from facilitator.core.blame.sentence_model import features as model_features
 from facilitator.core.blame.sentence_model import shipped as shipped_model
 
@@ -274,6 +276,15 @@ def token_kind(token: str, roster: frozenset[str], lower_names: bool = False) ->
     if lower_names and low in NAMES and low not in WORD_NAMES and low not in _NAME_WORDS:
         return "person"
     return "other"
+
+
+@lru_cache(maxsize=64)
+def people_words(roster: frozenset[str], lower_names: bool = False) -> frozenset[str]:
+    """Every lower-case word ``token_kind`` may take for a person, the speaker or "we"."""
+    words = PRONOUNS_SELF | PRONOUNS_WE | PRONOUNS_PERSON | ROLES | (roster - WORD_NAMES)
+    if lower_names:
+        words |= NAMES - WORD_NAMES - _NAME_WORDS
+    return words
 
 
 # Given names that are also common lower-case words.
@@ -563,6 +574,7 @@ def clear_cache() -> None:
     """Forget cached sentence results (for benchmarks of a cold start)."""
     _sentence_hits.cache_clear()
     _MODEL_CACHE.clear()
+    _READERS.clear()
 
 
 def _new_finding() -> Finding:
@@ -668,6 +680,22 @@ def run_rules(
 _MODEL_CACHE: dict[tuple[str, frozenset[str], bool], str | None] = {}
 _MODEL_CACHE_SIZE = 8192
 _UNSEEN = "unseen"  # a cache miss (None is a verdict: not flagged)
+# How the model reads words, by roster and lower_names (each remembers the words it read).
+_READERS: dict[tuple[frozenset[str], bool], Reader] = {}
+
+
+def _reader(roster: frozenset[str], lower_names: bool) -> Reader:
+    reader = _READERS.get((roster, lower_names))
+    if reader is None:
+        if len(_READERS) >= 64:
+            _READERS.clear()
+
+        def kind_of(token: str) -> str:
+            return token_kind(token, roster, lower_names)
+
+        reader = _READERS[(roster, lower_names)] = Reader(
+            kind_of, people_words(roster, lower_names))
+    return reader
 
 
 def _model_hits(
@@ -680,31 +708,24 @@ def _model_hits(
         return []
     if len(_MODEL_CACHE) > _MODEL_CACHE_SIZE:
         _MODEL_CACHE.clear()
-    verdicts: list[str | None] = []
-    unknown: tuple[list[int], list[int]] = ([], [])  # indexes of spans, by lower_names
-    for index, (start, end) in enumerate(spans):
-        sentence = masked[start:end]
-        lower_names = sentence.lower() == sentence  # chat: names count uncapitalised
-        verdict = _MODEL_CACHE.get((sentence, roster, lower_names), _UNSEEN)
-        if verdict is _UNSEEN:
-            unknown[lower_names].append(index)
-        verdicts.append(verdict)
-    for lower, indexes in zip((False, True), unknown, strict=True):
+        _READERS.clear()
+    sentences = [masked[start:end] for start, end in spans]
+    # chat, written all in lower case: names count uncapitalised
+    lowers = list(map(eq, map(str.lower, sentences), sentences))
+    keys = list(zip(sentences, repeat(roster), lowers))
+    verdicts: list[str | None] = list(map(_MODEL_CACHE.get, keys, repeat(_UNSEEN)))
+    for lower in (False, True):
+        indexes = [i for i, verdict in enumerate(verdicts)
+                   if verdict is _UNSEEN and lowers[i] is lower]
         if not indexes:
             continue
-
-        def kind_of(token: str, lower_names: bool = lower) -> str:
-            return token_kind(token, roster, lower_names)
-
-        # sentences the model does not read are settled (and cached) without scoring
-        read = [i for i in indexes if model_considers(masked[spans[i][0]:spans[i][1]])]
-        flagged = {read[i] for i in model.flagged(masked, [spans[i] for i in read], kind_of)}
+        reader = _reader(roster, lower)
         for index in indexes:
-            sentence = masked[spans[index][0]:spans[index][1]]
-            verdict = (model.category(model_features(sentence, kind_of))
-                       if index in flagged else None)
-            _MODEL_CACHE[(sentence, roster, lower)] = verdict
-            verdicts[index] = verdict
+            verdicts[index] = None
+        for at in model.flagged([sentences[i] for i in indexes], reader):
+            index = indexes[at]
+            verdicts[index] = model.category(model_features(sentences[index], reader.kind_of))
+        _MODEL_CACHE.update((keys[i], verdicts[i]) for i in indexes)
     hits = []
     for (start, end), category in zip(spans, verdicts, strict=True):
         if category is None or category in disabled:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, chain, compress, count, pairwise, repeat
+from itertools import accumulate, compress, count, pairwise, repeat
 from operator import add, itemgetter, sub
 from pathlib import Path
 
@@ -152,48 +152,45 @@ class SentenceModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_batch", _BatchWeights(self.flag_weights))
 
-    def flagged(self, masked: str, spans: Sequence[tuple[int, int]],
-                kind_of: Callable[[str], str]) -> list[int]:
-        """Indexes of the ``spans`` of ``masked`` whose probability passes the threshold.
+    def flagged(self, sentences: Sequence[str], reader: Reader) -> list[int]:
+        """Indexes of the (masked) ``sentences`` the model flags: those it ``considers``
+        whose probability passes the threshold.
 
         The same sums as ``flag_probability(features(...))`` for each sentence, worked out
         for all sentences at once: the sentences are joined with a separator that stands
         for both "<s>" and "</s>", so each weight is looked up by C-level ``map`` over the
         whole text rather than by a Python loop per feature (a 100 KB document holds some
-        20,000 words). ``kind_of`` is as for ``features``.
+        20,000 words). ``reader`` says who each word refers to (see ``Reader``).
         """
-        if not spans:
+        if not sentences:
             return []
-        sentences = [masked[s:e] for s, e in spans]
         if any(_SEP in sentence for sentence in sentences):
             sentences = [sentence.replace(_SEP, " ") for sentence in sentences]
-        # Splitting at spaces is much faster than a regular expression over the whole text;
-        # each distinct piece is tokenised once (tokens never contain a space).
-        pieces = f" {_SEP} ".join(["", *sentences, ""]).split()
-        tokens_of: dict[str, tuple[tuple[str, str], ...]] = {_SEP: ((_SEP, _SEP),)}
-        for piece in set(pieces).difference(tokens_of):
-            tokens_of[piece] = tuple([_word_and_kind(token, kind_of)
-                                      for token in TOKEN.findall(piece)])
-        pairs = list(chain.from_iterable(map(tokens_of.__getitem__, pieces)))
-        words = list(map(_FIRST, pairs))
-        kinds = list(map(_SECOND, pairs))
+        pieces = reader.read(_pieces(f" {_SEP} ".join(["", *sentences, ""])))
+        words = list(map(reader.word.get, pieces, pieces))
         weights = self._batch
-        zero = repeat(0.0)
-        # weight at each token of: its word, the pair ending there, the class pair, the triple
-        columns = (
-            map(weights.unigram.get, words, zero),
-            [0.0, *map(weights.bigram.get, pairwise(words), zero)],
-            [0.0, *map(weights.kind_bigram.get, pairwise(kinds), zero)],
-            [0.0, 0.0, *map(weights.trigram.get, _triples(words), zero)],
-        )
-        edges = list(compress(count(), map(_SEP.__eq__, words)))
+        # The class pairs of two ordinary words are word pairs (folded into the bigram
+        # weights); only the pairs next to a person, the speaker or "we" are looked up.
+        by_class = [0.0] * len(pieces)
+        near_people = {at for person in compress(count(), map(reader.people.__contains__, pieces))
+                       for at in (person, person + 1)}
+        get, kind = weights.kind_bigram.get, reader.kind.get
+        for at in near_people:  # (never 0 nor past the end: the text opens and ends with _SEP)
+            before, here = pieces[at - 1], pieces[at]
+            by_class[at] = get((kind(before, before), kind(here, here)), 0.0)
+        # weight at each token of: its word, the pair ending there, the triple, the classes
+        # (each column a list of its own: a chain of lazy maps runs twice as slow)
+        unigrams = list(map(weights.unigram.get, words, repeat(0.0)))
+        bigrams = [0.0, *map(weights.bigram.get, pairwise(words), repeat(0.0))]
+        trigrams = [0.0, 0.0, *map(weights.trigram.get, _triples(words), repeat(0.0))]
+        running = list(accumulate(map(add, map(add, unigrams, bigrams),
+                                      map(add, trigrams, by_class))))
         # running totals read at each separator: a sentence's sum runs from after its
         # opening separator to its closing one (which carries the "word </s>" pair)
-        at_edges = [0.0] * len(edges)
-        for column in columns:
-            at_edges = list(map(add, at_edges, map(list(accumulate(column)).__getitem__, edges)))
+        at_edges = list(map(running.__getitem__, compress(count(), map(_SEP.__eq__, words))))
         bar = math.log(self.threshold / (1.0 - self.threshold)) - self.flag_bias
-        return list(compress(count(), map(bar.__lt__, map(sub, at_edges[1:], at_edges[:-1]))))
+        passing = compress(count(), map(bar.__lt__, map(sub, at_edges[1:], at_edges[:-1])))
+        return [index for index in passing if considers(sentences[index])]
 
     def flag_probability(self, feats: list[str]) -> float:
         """How likely the sentence is blame language of some kind (0 to 1)."""
@@ -203,14 +200,9 @@ class SentenceModel:
 
     def category(self, feats: list[str]) -> str:
         """The most likely of the five categories."""
-        scores = list(self.category_bias)
         get = self.category_weights.get
-        for f in feats:
-            weights = get(f)
-            if weights is not None:
-                for i, w in enumerate(weights):
-                    scores[i] += w
-        return self.categories[max(range(len(scores)), key=scores.__getitem__)]
+        scores = map(sum, zip(self.category_bias, *filter(None, map(get, feats)), strict=True))
+        return self.categories[max(enumerate(scores), key=_SECOND)[0]]
 
     def to_json(self) -> str:
         return json.dumps(
@@ -247,11 +239,86 @@ class SentenceModel:
 _SEP = "\x00"
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
+_PEOPLE = frozenset(_PEOPLE_KINDS.values())
+
+# Every ASCII byte that is in no token becomes a space (UTF-8 sequences of other characters
+# are bytes of 128 and up, left alone); ?, ! and : are tokens of their own.
+_SPACE_BYTES = bytes(
+    c if c >= 128 or chr(c).isalnum() or chr(c) in "_'-?!:" + _SEP else 32 for c in range(256)
+)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` split into runs that ``TOKEN`` reads the same way as the whole text. Most
+    are one word each, which ``Reader`` reads without a regular expression."""
+    text = text.encode("utf-8", "surrogatepass").translate(_SPACE_BYTES).decode(
+        "utf-8", "surrogatepass")
+    for mark in "?!:":
+        if mark in text:
+            text = text.replace(mark, f" {mark} ")
+    return text.split()
+
+
+class Reader:
+    """The words of sentences as the model reads them, for one way of telling who a word is
+    (a roster, and whether names count uncapitalised).
+
+    ``kind_of(token)`` is as for ``features``; ``people_words`` holds every lower-case word
+    ``kind_of`` may take for a person, the speaker or "we". Any other lower-case word is
+    read as itself without asking ``kind_of``. Each distinct piece of text is read once and
+    remembered for the next check (the app re-checks a field on every pause in typing).
+    """
+
+    LIMIT = 100_000  # pieces remembered before starting afresh
+
+    def __init__(self, kind_of: Callable[[str], str],
+                 people_words: frozenset[str] = frozenset()) -> None:
+        self.kind_of = kind_of
+        self.people_words = people_words | _POSSESSIVE_KIND.keys()
+        self._forget()
+
+    def _forget(self) -> None:
+        self._seen: set[str] = {_SEP}
+        self.word: dict[str, str] = {}  # a one-token piece's word, where not the piece
+        self.kind: dict[str, str] = {}  # a one-token piece's class, where not the piece
+        self.people: set[str] = set()  # pieces whose class is a person, the speaker or we
+        self._split: dict[str, str] = {}  # other pieces: their tokens, joined by spaces
+
+    def read(self, pieces: list[str]) -> list[str]:
+        """``pieces`` as one token each (a piece of several tokens becomes several), each
+        token's word and class then found in ``word`` and ``kind``."""
+        if len(self._seen) > self.LIMIT:
+            self._forget()
+        self._learn(pieces)
+        if not self._split.keys().isdisjoint(pieces):
+            pieces = " ".join(map(self._split.get, pieces, pieces)).split()
+            self._learn(pieces)
+        return pieces
+
+    def _learn(self, pieces: list[str]) -> None:
+        new = set(pieces).difference(self._seen)
+        people, kind_of = self.people_words, self.kind_of
+        for piece in new:
+            if piece.isalpha() and piece.islower() and piece not in people:
+                continue  # a word read as itself
+            tokens = TOKEN.findall(piece)
+            if tokens != [piece]:
+                self._split[piece] = " ".join(tokens)
+                continue
+            word, kind = _word_and_kind(piece, kind_of)
+            if word != piece:
+                self.word[piece] = word
+            if kind != piece:
+                self.kind[piece] = kind
+            if kind in _PEOPLE:
+                self.people.add(piece)
+        self._seen |= new
 
 
 class _BatchWeights:
     """The flag weights keyed for ``SentenceModel.flagged``: words and tuples of words, with
-    "<s>" and "</s>" both written as the separator."""
+    "<s>" and "</s>" both written as the separator. A class pair of two ordinary words is
+    the same pair of words (see ``_word_and_kind``), so its weight joins the bigram's."""
 
     def __init__(self, weights: dict[str, float]) -> None:
         self.unigram: dict[str, float] = {}
@@ -265,6 +332,9 @@ class _BatchWeights:
                 self.unigram[parts[0]] = weight
             elif kind == "b":
                 self.bigram[parts] = weight  # type: ignore[index]
+            elif kind == "k" and _PEOPLE.isdisjoint(parts):
+                # two ordinary words: their classes are the words themselves
+                self.bigram[parts] = self.bigram.get(parts, 0.0) + weight  # type: ignore
             elif kind == "k":
                 self.kind_bigram[parts] = weight  # type: ignore[index]
             else:
