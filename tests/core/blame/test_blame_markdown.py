@@ -146,3 +146,12 @@ def test_action_table_checks_only_the_action_cell_and_not_headers() -> None:
     )
     found = [(f.line, f.rule, f.text) for f in lint_markdown(text)]
     assert found == [(6, "vague-improve", "Improve monitoring")]
+
+
+def test_an_inline_owner_ends_at_its_sentence() -> None:
+    # "on-call" in the criterion is not part of the owner, who is a person
+    text = ("## Action items\n\n- Add a DKIM probe. Owner: Grace Okafor. Due: 2026-10-25. "
+            "Done when: deleting the record pages on-call.\n"
+            "- Add a bounce alert. Owner: Platform team. Due: 2026-11-01. Done when: it pages.\n")
+    owners = [f.text for f in lint_markdown(text) if f.rule == "item-team-owner"]
+    assert owners == ["Platform team"]

@@ -147,3 +147,24 @@ def test_allowlisted_phrase_is_not_flagged() -> None:
     text = "The team calls it the human error drill."
     assert lint(text)
     assert not lint(text, LintContext(allow=("human error drill",)))
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("The lease renewal code is careless about threads: it runs inline.", False),
+    ("The importer was sloppy with encodings until 2.3.", False),
+    ("Tomasz was careless about locks.", True),
+    ("That was sloppy work.", True),
+])
+def test_a_judgment_word_about_a_program_is_a_figure_of_speech(text: str, flagged: bool) -> None:
+    assert ("blame-judgment" in [f.rule for f in lint(text)]) is flagged
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Why were they evicted?", False),
+    ("Why wasn't she paged when the queue backed up?", False),
+    ("Why were you so careless?", True),
+    ("Why were you not prepared for the failover?", True),
+    ("Why was he not watching the alerts?", True),
+])
+def test_a_passive_why_question_asks_what_happened_to_someone(text: str, flagged: bool) -> None:
+    assert ("blame-why-you" in [f.rule for f in lint(text)]) is flagged

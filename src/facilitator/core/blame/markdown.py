@@ -69,6 +69,13 @@ _READ_TYPES = frozenset((
 _OWNER_FIELD = re.compile(
     r"\b(?:owner|assignee|assigned\s+to)\s*[:=]\s*([^,;()\n|]+)|(?<!\w)@([\w.-]+)", re.I
 )
+# Where an inline owner ends, besides a comma or a bracket: the end of its sentence or the
+# next field ("Owner: Grace Okafor. Due: 25 Oct.").
+_OWNER_END = re.compile(
+    r"\.(?:\s|$)|\s+(?:due|deadline|done\s+when|success|criteri(?:on|a)|measured\s+by|"
+    r"verified\s+by)\b",
+    re.I,
+)
 _DUE_FIELD = re.compile(r"\b(?:due|deadline|by)\s*[:=]?\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+)", re.I)
 _CRITERION_FIELD = re.compile(
     r"\b(?:success(?:\s+criteri(?:on|a))?|done\s+when|criteri(?:on|a)|measured\s+by|"
@@ -407,6 +414,7 @@ def _item_findings(
                 add("item-no-owner", item_start, item_end)
             else:
                 owner = owner_match.group(1) or owner_match.group(2) or ""
+                owner = _OWNER_END.split(owner, maxsplit=1)[0]
                 if owner_is_team(owner, context.roster):
                     span = owner_match.span(1) if owner_match.group(1) else owner_match.span(2)
                     add("item-team-owner", start + span[0], start + span[0] + len(owner.rstrip()))

@@ -221,6 +221,15 @@ RULES: tuple[Rule, ...] = (
         ),
         # A judgment of anyone's work counts ("it was sloppy work"), except the speaker's own.
         subject=AGENT | {"system"},
+        # but not a figure of speech about what a program does ("the code is careless about
+        # threads")
+        exceptions=(
+            r"\b(?:code|script|scripts|job|jobs|function|functions|library|handler|loop|"
+            r"parser|client|daemon|worker|workers|cache|service|query|regex|timer|cron|"
+            r"importer|exporter|wrapper|retry|retries|logic|check|api|sdk|driver)\s+"
+            r"(?:is|was|are|were|gets|got|seems|seemed|looks|looked)\s+(?:\w+\s+)?"
+            r"(?:careless|sloppy|lazy|negligent|reckless)\s+(?:about|with|in|when)\b",
+        ),
     ),
     Rule(
         id="blame-human-error",
@@ -619,7 +628,14 @@ RULES: tuple[Rule, ...] = (
         "show when the restart was chosen?'",
         triggers="why what how",
         who=PERSON,
-        exceptions=(r"\bwhy\s+do\s+(?:you|they|we)\s+think\b",),
+        exceptions=(
+            r"\bwhy\s+do\s+(?:you|they|we)\s+think\b",
+            # passive: the person is what happened to ("why were they evicted?", "why
+            # wasn't she paged?"), not who acted
+            r"\bwhy\s+(?:was|were|wasn['’]?t|weren['’]?t)\s+(?:the\s+)?[\w'’-]+\s+"
+            r"(?:not\s+|never\s+|ever\s+|all\s+)?(?!(?:prepared|allowed|bothered|"
+            r"distracted|interested|concerned|convinced|surprised|confused)\b)<PP>",
+        ),
     ),
     Rule(
         id="blame-competence",
