@@ -34,7 +34,9 @@ from facilitator.core.blame.sentence_model import (  # noqa: E402
     MODEL_FILE,
     RULE_ID,
     SentenceModel,
+    as_words,
     features,
+    vocabulary,
 )
 
 PRECISION_TARGET = 0.98
@@ -47,12 +49,17 @@ MIN_COUNT = 2
 REWRITE_WEIGHT = 3
 
 
+# Lower-case words of all the training sets (see sentence_model.as_words); set in main().
+WORDS: frozenset[str] = frozenset()
+
+
 def featurise(example: Example) -> list[str]:
     """The model's features of a corpus line, found as the engine finds them."""
     masked = mask_quotes_and_code(example.text)
-    roster = engine._roster_words(tuple(example.roster))
+    roster = engine.roster_words(tuple(example.roster))
     chat = masked.lower() == masked
-    return features(masked, lambda token: engine.token_kind(token, roster, chat))
+    return features(masked, as_words(lambda token: engine.token_kind(token, roster, chat),
+                                     WORDS))
 
 
 def with_rewrites(examples: list[Example]) -> list[Example]:
@@ -134,17 +141,20 @@ def train(examples: list[Example], threshold: float, digest: str) -> SentenceMod
                           for f, w in sorted(cat_weights.items())
                           if max(abs(x) for x in w) >= 1e-4},
         trained_on=digest,
+        words=WORDS,
     )
 
 
 def cross_validate(sets: dict[str, list[Example]]) -> float:
     """Leave each writer's set out in turn; print figures; return the chosen threshold."""
+    global WORDS
     pooled = {t: [0, 0, 0] for t in THRESHOLDS}  # tp, fp, fn
     rules_only = [0, 0, 0]
     for held in sets:
         if held == "dev":
             continue
         training = [e for name, rows in sets.items() if name != held for e in rows]
+        WORDS = vocabulary(e.text for e in training)
         model = train(training, 0.5, "cross")
         for example in sets[held]:
             wanted = example.label != "clean"
@@ -180,17 +190,20 @@ def _count(cell: list[int], flagged: bool, wanted: bool) -> None:
 
 def _figures(cell: list[int]) -> str:
     tp, fp, fn = cell
-    return f"precision {tp / max(1, tp + fp):.3f}  recall {tp / max(1, tp + fn):.3f}"
+    return (f"precision {tp / max(1, tp + fp):.3f}  recall {tp / max(1, tp + fn):.3f}  "
+            f"clean lines flagged {fp}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=MODEL_FILE)
     args = parser.parse_args()
+    global WORDS
     sets = {name: load(name) for name in TRAINING_SETS}
     print("cross-validation (each writer's set checked by a model trained without it):",
           file=sys.stderr)
     threshold = cross_validate(sets)
+    WORDS = vocabulary(e.text for rows in sets.values() for e in rows)
     model = train([e for rows in sets.values() for e in rows], threshold, training_digest())
     args.output.write_text(model.to_json(), encoding="utf-8")
     print(f"wrote {args.output} ({len(model.flag_weights)} flag weights, "

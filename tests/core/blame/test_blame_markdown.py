@@ -155,3 +155,31 @@ def test_an_inline_owner_ends_at_its_sentence() -> None:
             "- Add a bounce alert. Owner: Platform team. Due: 2026-11-01. Done when: it pages.\n")
     owners = [f.text for f in lint_markdown(text) if f.rule == "item-team-owner"]
     assert owners == ["Platform team"]
+
+
+def test_an_item_led_by_its_owner_has_one() -> None:
+    text = ("## Action items\n\n"
+            "- Leilani Kahale: set the editor's default format to v4. Due 2026-11-15. "
+            "Done when all maps are v4.\n"
+            "- [ ] Mark Jensen: add the 3.2 image to the simulator. Due: 2026-11-29. "
+            "Done when: it reproduces the stop.\n"
+            "- Platform team: add a probe. Due 2026-12-01. Done when it pages.\n"
+            "- Fix: add a probe. Due 2026-12-01. Done when it pages.\n")
+    found = [(f.line, f.rule) for f in lint_markdown(text) if f.rule.startswith("item-")]
+    # a team leading the item is a team owner; a label ("Fix") is no owner at all
+    assert found == [(5, "item-team-owner"), (6, "item-no-owner")]
+
+
+def test_done_when_needs_no_colon() -> None:
+    text = ("## Action items\n\n- Add a bounce alert. Owner: Ana Lima. Due 2026-11-01. "
+            "Done when a test bounce pages on-call.\n")
+    assert not [f for f in lint_markdown(text) if f.rule == "item-no-success-criterion"]
+
+
+def test_fields_written_in_a_row_are_read() -> None:
+    text = ("## Action items\n\n"
+            "- **Spread the gate's pods** - Kofi Boateng - 2025-02-18 - Done when a drain works.\n"
+            "- **Alert on zero endpoints** (Sofia Marchetti, 2025-02-21). Done when it pages.\n"
+            "- **Alert on zero endpoints** - the gateway - 2025-02-21 - Done when it pages.\n")
+    found = [(f.line, f.rule) for f in lint_markdown(text) if f.rule.startswith("item-")]
+    assert found == [(5, "item-no-owner")]

@@ -7,7 +7,14 @@ import pytest
 
 from facilitator.core.blame import LintContext, engine, lint, lint_markdown
 from facilitator.core.blame.masking import mask_quotes_and_code
-from facilitator.core.blame.sentence_model import RULE_ID, Reader, considers, features, shipped
+from facilitator.core.blame.sentence_model import (
+    RULE_ID,
+    Reader,
+    as_words,
+    considers,
+    features,
+    shipped,
+)
 
 from .corpus_io import TRAINING_SETS, load
 
@@ -100,25 +107,27 @@ def test_scoring_all_sentences_at_once_matches_one_at_a_time(
         text = text.lower()
     masked = mask_quotes_and_code(text)
     spans = engine.sentence_spans(masked)
-    words = engine._roster_words(roster)
+    words = engine.roster_words(roster)
 
-    def kind_of(token: str) -> str:
+    def token_kind(token: str) -> str:
         return engine.token_kind(token, words, lower_names)
 
+    kind_of = as_words(token_kind, model.words)
     one_at_a_time = [
         i for i, (start, end) in enumerate(spans)
         if considers(masked[start:end])
         and model.flag_probability(features(masked[start:end], kind_of)) > model.threshold
     ]
     reader = Reader(kind_of, engine.people_words(words, lower_names))
-    assert model.flagged([masked[s:e] for s, e in spans], reader) == one_at_a_time
-    assert model.flagged([masked[s:e] for s, e in spans], reader) == one_at_a_time  # words read before
+    sentences = [masked[start:end] for start, end in spans]
+    assert model.flagged(sentences, reader) == one_at_a_time
+    assert model.flagged(sentences, reader) == one_at_a_time  # with the words read before
     assert len(one_at_a_time) > 100  # the corpus holds plenty of blame
 
 
 def test_people_words_hold_every_lower_case_word_read_as_a_person() -> None:
     # The reader takes any other lower-case word as itself without asking token_kind.
-    roster = engine._roster_words(("Will Osei", "sam", "Grace Lee"))
+    roster = engine.roster_words(("Will Osei", "sam", "Grace Lee"))
     vocabulary = {word for name in TRAINING_SETS for e in load(name)
                   for word in e.text.lower().split() if word.isalpha()}
     vocabulary |= engine.NAMES | engine.ROLES | roster

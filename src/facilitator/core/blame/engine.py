@@ -48,7 +48,7 @@ from facilitator.core.blame.rewrites import Rewrite, rewrite
 from facilitator.core.blame.rules import RULES, Rule, compile_rule, expand
 from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE
 from facilitator.core.blame.sentence_model import RULES_BY_CATEGORY as MODEL_RULES
-from facilitator.core.blame.sentence_model import Reader
+from facilitator.core.blame.sentence_model import Reader, as_words
 from facilitator.core.blame.sentence_model import features as model_features
 from facilitator.core.blame.sentence_model import shipped as shipped_model
 
@@ -229,7 +229,7 @@ def _cut(masked: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=64)
-def _roster_words(roster: tuple[str, ...]) -> frozenset[str]:
+def roster_words(roster: tuple[str, ...]) -> frozenset[str]:
     words: set[str] = set()
     for name in roster:
         for word in _TOKEN.findall(name.lower()):
@@ -594,7 +594,7 @@ def run_rules(
     ``action_spans``: ranges known to be action items (besides ``context.action_item``).
     ``ignored``: ranges whose findings are dropped, for all rules (None) or for some.
     """
-    roster = _roster_words(tuple(context.roster))
+    roster = roster_words(tuple(context.roster))
     disabled = frozenset(context.disabled)
     needles = tuple(p.lower().strip() for p in context.allow if p.strip())
     line_starts: list[int] | None = None
@@ -693,8 +693,10 @@ def _reader(roster: frozenset[str], lower_names: bool) -> Reader:
         def kind_of(token: str) -> str:
             return token_kind(token, roster, lower_names)
 
+        model = shipped_model()
         reader = _READERS[(roster, lower_names)] = Reader(
-            kind_of, people_words(roster, lower_names))
+            as_words(kind_of, model.words if model else frozenset()),
+            people_words(roster, lower_names))
     return reader
 
 

@@ -26,16 +26,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from facilitator.core.blame.action_items import ITEM_RULES_BY_ID, item_finding, owner_is_team
-from facilitator.core.blame.engine import is_ignored, run_rules
+from facilitator.core.blame.engine import is_ignored, roster_words, run_rules, token_kind
 from facilitator.core.blame.finding import Finding, LintContext
+from facilitator.core.blame.lexicon import WORD_NAMES
 from facilitator.core.blame.masking import blank, mask_quotes_and_code
+from facilitator.core.blame.sentence_model import shipped as shipped_model
 
 _IGNORE = re.compile(r"<!--\s*facilitator-ignore(?P<file>-file)?(?P<rules>(?:\s+[\w-]+)*)\s*-->")
 _ACTION_HEADING = re.compile(
@@ -78,9 +80,16 @@ _OWNER_END = re.compile(
 )
 _DUE_FIELD = re.compile(r"\b(?:due|deadline|by)\s*[:=]?\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+)", re.I)
 _CRITERION_FIELD = re.compile(
-    r"\b(?:success(?:\s+criteri(?:on|a))?|done\s+when|criteri(?:on|a)|measured\s+by|"
-    r"verified\s+by)\s*[:=]",
+    r"\b(?:(?:success(?:\s+criteri(?:on|a))?|criteri(?:on|a)|measured\s+by|verified\s+by)"
+    r"\s*[:=]|done\s+when\b)",
     re.I,
+)
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# Fields of an item written in a row: "**Alert on zero endpoints** - Sofia Marchetti - 2025-02-21"
+_FIELD_SEPARATOR = re.compile(r"\s+[-–—|]\s+|\s*[(),;]\s*")
+# An item led by who owns it: "Leilani Kahale: set the editor's default format to v4".
+_LEADING_OWNER = re.compile(
+    r"(?:\*\*|__)?([A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,2})(?:\*\*|__)?\s*:\s"
 )
 _COLUMN_ROLES = (
     ("owner", re.compile(r"owner|assignee|who|responsible", re.I)),
@@ -186,7 +195,33 @@ def lint_markdown(text: str, context: LintContext | None = None) -> list[Finding
                 return []
             disabled.update(rules)
     context = replace(context, disabled=frozenset(disabled))
+    read = _read(text)
+    findings = run_rules(text, read.masked, context, action_spans=read.action_spans,
+                         ignored=read.ignored)
+    findings.extend(_item_findings(text, read.lines, read.offsets, read.item_checks, context,
+                                   read.ignored))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return findings
 
+
+def checked_text(text: str) -> str:
+    """What the checker reads of a Markdown document: ``text`` with front matter, code,
+    quotes, HTML and link targets blanked (same length, so offsets hold)."""
+    return _read(text).masked
+
+
+@dataclass(frozen=True)
+class _Read:
+    masked: str
+    lines: list[str]
+    offsets: list[int]
+    action_spans: list[tuple[int, int]]
+    ignored: list[tuple[int, int, frozenset[str] | None]]
+    item_checks: list[tuple[str, int, int]]
+
+
+def _read(text: str) -> _Read:
+    """The parts of a Markdown document the checks need, from one markdown-it parse."""
     lines = text.split("\n")
     offsets = [0]
     for line in lines[:-1]:
@@ -259,12 +294,8 @@ def lint_markdown(text: str, context: LintContext | None = None) -> list[Finding
     masked = _INLINE_HTML.sub(lambda m: blank(m.group(0)), masked)
     masked = mask_quotes_and_code(masked)
 
-    action_spans = _merge_lines(sorted(action_lines), offsets, lines)
-    ignored = _ignored_ranges(text, lines, offsets, blocks)
-    findings = run_rules(text, masked, context, action_spans=action_spans, ignored=ignored)
-    findings.extend(_item_findings(text, lines, offsets, item_checks, context, ignored))
-    findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    return findings
+    return _Read(masked, lines, offsets, _merge_lines(sorted(action_lines), offsets, lines),
+                 _ignored_ranges(text, lines, offsets, blocks), item_checks)
 
 
 def _table_roles(header: str) -> dict[str, int]:
@@ -341,6 +372,25 @@ def _ignored_ranges(
     return ranges
 
 
+def _names_a_person(phrase: str, roster: tuple[str, ...] | list[str]) -> bool:
+    """Whether a short capitalised phrase is a person's name: a known or roster name, or
+    words shaped like a name that are not words ("Fix", "Next Steps" are labels)."""
+    model = shipped_model()
+    words = model.words if model else frozenset()
+    known = roster_words(tuple(roster))
+    if not phrase or len(phrase.split()) > 3:
+        return False
+    kinds = []
+    for token in phrase.split():
+        kind = token_kind(token, known)
+        if kind == "unknown" and token.lower().strip(".") in words:
+            return False
+        kinds.append(kind)
+    return (any(k in ("person", "unknown") for k in kinds)
+            and all(k in ("person", "unknown") or t.lower() in WORD_NAMES
+                    for k, t in zip(kinds, phrase.split(), strict=True)))
+
+
 def _cell(roles: dict[str, int], cells: list[tuple[str, int, int]], role: str) -> str | None:
     """The text of a row's cell for ``role``; None when the table has no such column."""
     column = roles.get(role)
@@ -404,15 +454,23 @@ def _item_findings(
             end = offsets[end_line] + len(lines[end_line])
             body = text[start:end]
             owner_match = _OWNER_FIELD.search(body)
-            due_match = _DUE_FIELD.search(body)
+            # a bare date in an item is its due date ("... - Kofi Boateng - 2025-02-18 - ...")
+            due_match = _DUE_FIELD.search(body) or _ISO_DATE.search(body)
             criterion_match = _CRITERION_FIELD.search(body)
             if not (owner_match or due_match or criterion_match):
                 continue  # a plain bullet: nothing to read the fields from
             lead = len(body) - len(body.lstrip(" -*+0123456789.)[]xX"))
             item_start, item_end = start + lead, offsets[first] + len(lines[first])
-            if owner_match is None:
+            leading = _LEADING_OWNER.match(body, lead)
+            if owner_match is None and leading and owner_is_team(leading.group(1),
+                                                                 context.roster):
+                add("item-team-owner", start + leading.start(1), start + leading.end(1))
+            elif owner_match is None and not (
+                    leading and _names_a_person(leading.group(1), context.roster)) and not any(
+                    _names_a_person(part.strip(" *_"), context.roster)
+                    for part in _FIELD_SEPARATOR.split(body[lead:])[1:]):
                 add("item-no-owner", item_start, item_end)
-            else:
+            elif owner_match is not None:
                 owner = owner_match.group(1) or owner_match.group(2) or ""
                 owner = _OWNER_END.split(owner, maxsplit=1)[0]
                 if owner_is_team(owner, context.roster):

@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, compress, count, pairwise, repeat
@@ -109,6 +110,35 @@ def features(masked: str, kind_of: Callable[[str], str]) -> list[str]:
     return out
 
 
+def as_words(kind_of: Callable[[str], str], words: frozenset[str]) -> Callable[[str], str]:
+    """``kind_of`` with one correction for the model: a capitalised word it takes for a name
+    it does not know ("unknown") is a word when its lower-case form is one of ``words``:
+    "Why", "Each" or "Rehearsed" opening a sentence are not people."""
+
+    def kind(token: str) -> str:
+        found = kind_of(token)
+        if found == "unknown" and _plain(token) in words:
+            return "other"
+        return found
+
+    return kind
+
+
+def vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str]:
+    """The words written in lower case in ``texts`` at least ``min_count`` times, from texts
+    that use capitals (where a name would have one; chat in lower case would add names)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        if text.lower() != text:
+            counts.update(t for t in TOKEN.findall(text) if t.isalpha() and t.islower())
+    return frozenset(word for word, n in counts.items() if n >= min_count)
+
+
+def _plain(token: str) -> str:
+    low = token.lower().replace("’", "'").strip("'-")
+    return low[:-2] if low.endswith("'s") else low
+
+
 def considers(sentence: str) -> bool:
     """Whether the model reads a (masked) sentence at all: not a Markdown heading, not a
     question in the shape of the rules' rewrites, and at least ``MIN_WORDS`` words."""
@@ -147,6 +177,8 @@ class SentenceModel:
     category_bias: tuple[float, ...]
     category_weights: dict[str, tuple[float, ...]]
     trained_on: str  # digest of the corpus it was trained on
+    # lower-case words of the training text: capitalised, still words (see ``as_words``)
+    words: frozenset[str] = frozenset()
     _batch: _BatchWeights = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -209,6 +241,7 @@ class SentenceModel:
             {
                 "threshold": self.threshold,
                 "trained_on": self.trained_on,
+                "words": sorted(self.words),
                 "flag": {"bias": self.flag_bias, "weights": self.flag_weights},
                 "category": {
                     "labels": list(self.categories),
@@ -232,6 +265,7 @@ class SentenceModel:
             category_bias=tuple(data["category"]["bias"]),
             category_weights={k: tuple(v) for k, v in data["category"]["weights"].items()},
             trained_on=data["trained_on"],
+            words=frozenset(data.get("words", ())),
         )
 
 
