@@ -1,11 +1,11 @@
 """Whole post-mortems written to hold no blame at all: every finding on them is a false flag,
 what a team would see on its shared screen when the checker is wrong.
 
-Three writers each wrote eight documents from the issue's definitions alone (different
+Four writers each wrote eight documents from the issue's definitions alone (different
 incidents, domains and styles, full of the look-alikes: people acting, "failed" about
-systems, proposals, blameless questions, quoted blame under discussion). ``clean_a`` and
-``clean_b`` were read to fix rules and their sentences are training data for the sentence
-model; ``clean_c`` is never read, only counted. ``benchmarks/bench_blame.py`` prints the
+systems, proposals, blameless questions, quoted blame under discussion). ``clean_a`` to
+``clean_c`` were read to fix rules and their sentences are training data for the sentence
+model; ``clean_d`` is never read, only counted. ``benchmarks/bench_blame.py`` prints the
 counts with the rules alone beside rules + model.
 """
 
@@ -20,8 +20,9 @@ from .corpus_io import documents
 # The most false flags allowed per set (what was reached is in the comment).
 CEILINGS = {
     "clean_a": 0,  # 0
-    "clean_b": 1,  # 1
-    "clean_c": 11,  # 11
+    "clean_b": 0,  # 0
+    "clean_c": 0,  # 0
+    "clean_d": 6,  # 6
 }
 
 

@@ -183,3 +183,14 @@ def test_fields_written_in_a_row_are_read() -> None:
             "- **Alert on zero endpoints** - the gateway - 2025-02-21 - Done when it pages.\n")
     found = [(f.line, f.rule) for f in lint_markdown(text) if f.rule.startswith("item-")]
     assert found == [(5, "item-no-owner")]
+
+
+def test_bold_field_labels_and_items_already_done() -> None:
+    text = ("## Action items\n\n"
+            "- Disk alert at 80%. **Owner:** Mark Jansen · **Due:** 18 Sep · "
+            "**Done when:** a test alert pages on-call\n"
+            "- Retry batch default raised to 500. Owner: Grace Whitfield. Done 12 Mar.\n"
+            "- Probe for DKIM. **Owner:** Platform team · **Due:** 18 Sep · "
+            "**Done when:** it pages\n")
+    found = [(f.line, f.rule, f.text) for f in lint_markdown(text) if f.rule.startswith("item-")]
+    assert found == [(5, "item-team-owner", "Platform team")]

@@ -9,7 +9,6 @@ from facilitator.core.blame import LintContext, engine, lint, lint_markdown
 from facilitator.core.blame.masking import mask_quotes_and_code
 from facilitator.core.blame.sentence_model import (
     RULE_ID,
-    Reader,
     as_words,
     considers,
     features,
@@ -113,12 +112,13 @@ def test_scoring_all_sentences_at_once_matches_one_at_a_time(
         return engine.token_kind(token, words, lower_names)
 
     kind_of = as_words(token_kind, model.words)
+    engine.clear_cache()
+    reader = engine._reader(words, lower_names)  # (reads common words without token_kind)
     one_at_a_time = [
         i for i, (start, end) in enumerate(spans)
         if considers(masked[start:end])
         and model.flag_probability(features(masked[start:end], kind_of)) > model.threshold
     ]
-    reader = Reader(kind_of, engine.people_words(words, lower_names))
     sentences = [masked[start:end] for start, end in spans]
     assert model.flagged(sentences, reader) == one_at_a_time
     assert model.flagged(sentences, reader) == one_at_a_time  # with the words read before

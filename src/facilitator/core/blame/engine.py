@@ -694,9 +694,12 @@ def _reader(roster: frozenset[str], lower_names: bool) -> Reader:
             return token_kind(token, roster, lower_names)
 
         model = shipped_model()
+        words = model.words if model else frozenset()
         reader = _READERS[(roster, lower_names)] = Reader(
-            as_words(kind_of, model.words if model else frozenset()),
-            people_words(roster, lower_names))
+            as_words(kind_of, words), people_words(roster, lower_names),
+            # capitalised, these are words to token_kind and as_words: no name, role or
+            # system word can be a person
+            words - NAMES - roster)
     return reader
 
 

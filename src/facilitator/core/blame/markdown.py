@@ -69,7 +69,8 @@ _READ_TYPES = frozenset((
 ))
 
 _OWNER_FIELD = re.compile(
-    r"\b(?:owner|assignee|assigned\s+to)\s*[:=]\s*([^,;()\n|]+)|(?<!\w)@([\w.-]+)", re.I
+    r"\b(?:owner|assignee|assigned\s+to)\s*[:=]\s*(?:\*\*|__)?\s*([^,;()\n|·*_]+)|"
+    r"(?<!\w)@([\w.-]+)", re.I
 )
 # Where an inline owner ends, besides a comma or a bracket: the end of its sentence or the
 # next field ("Owner: Grace Okafor. Due: 25 Oct.").
@@ -78,7 +79,13 @@ _OWNER_END = re.compile(
     r"verified\s+by)\b",
     re.I,
 )
-_DUE_FIELD = re.compile(r"\b(?:due|deadline|by)\s*[:=]?\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+)", re.I)
+_DUE_FIELD = re.compile(
+    r"\b(?:due|deadline|by)\s*[:=]?\s*(?:\*\*|__)?\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+)", re.I
+)
+# An item already done ("Owner: Grace Whitfield. Done 12 Mar."): no due date or criterion to ask.
+_DONE_ON = re.compile(
+    r"\bdone\s*(?:on\s*)?[:=]?\s*(?:\*\*|__)?\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3})", re.I
+)
 _CRITERION_FIELD = re.compile(
     r"\b(?:(?:success(?:\s+criteri(?:on|a))?|criteri(?:on|a)|measured\s+by|verified\s+by)"
     r"\s*[:=]|done\s+when\b)",
@@ -476,6 +483,8 @@ def _item_findings(
                 if owner_is_team(owner, context.roster):
                     span = owner_match.span(1) if owner_match.group(1) else owner_match.span(2)
                     add("item-team-owner", start + span[0], start + span[0] + len(owner.rstrip()))
+            if _DONE_ON.search(body):
+                continue
             if due_match is None:
                 add("item-no-due-date", item_start, item_end)
             if criterion_match is None:

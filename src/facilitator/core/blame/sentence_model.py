@@ -299,16 +299,21 @@ class Reader:
 
     ``kind_of(token)`` is as for ``features``; ``people_words`` holds every lower-case word
     ``kind_of`` may take for a person, the speaker or "we". Any other lower-case word is
-    read as itself without asking ``kind_of``. Each distinct piece of text is read once and
-    remembered for the next check (the app re-checks a field on every pause in typing).
+    read as itself without asking ``kind_of``, and so is a capitalised one of
+    ``common_words``, words ``kind_of`` never takes for a name. Each distinct piece of text
+    is read once and remembered for the next check (the app re-checks a field on every
+    pause in typing).
     """
 
     LIMIT = 100_000  # pieces remembered before starting afresh
 
     def __init__(self, kind_of: Callable[[str], str],
-                 people_words: frozenset[str] = frozenset()) -> None:
+                 people_words: frozenset[str] = frozenset(),
+                 common_words: frozenset[str] = frozenset()) -> None:
         self.kind_of = kind_of
         self.people_words = people_words | _POSSESSIVE_KIND.keys()
+        # lower-case words ``kind_of`` reads as themselves even capitalised ("The", "Why")
+        self.common_words = common_words - self.people_words
         self._forget()
 
     def _forget(self) -> None:
@@ -331,10 +336,15 @@ class Reader:
 
     def _learn(self, pieces: list[str]) -> None:
         new = set(pieces).difference(self._seen)
-        people, kind_of = self.people_words, self.kind_of
+        people, common, kind_of = self.people_words, self.common_words, self.kind_of
         for piece in new:
-            if piece.isalpha() and piece.islower() and piece not in people:
-                continue  # a word read as itself
+            if piece.isalpha():
+                if piece.islower() and piece not in people:
+                    continue  # a word read as itself
+                low = piece.lower()
+                if low in common and piece[1:] == low[1:]:  # "The", "Why" opening a sentence
+                    self.word[piece] = self.kind[piece] = low
+                    continue
             tokens = TOKEN.findall(piece)
             if tokens != [piece]:
                 self._split[piece] = " ".join(tokens)
