@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -379,7 +380,7 @@ def _ignored_ranges(
     return ranges
 
 
-def _names_a_person(phrase: str, roster: tuple[str, ...] | list[str]) -> bool:
+def _names_a_person(phrase: str, roster: Sequence[str]) -> bool:
     """Whether a short capitalised phrase is a person's name: a known or roster name, or
     words shaped like a name that are not words ("Fix", "Next Steps" are labels)."""
     model = shipped_model()
