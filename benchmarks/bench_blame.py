@@ -38,7 +38,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "core" / "blame"))
 
-from corpus_io import HELD_OUT_SETS, LABELS, TRAINING_SETS, load  # noqa: E402
+from corpus_io import (  # noqa: E402
+    DOCUMENT_SETS,
+    HELD_OUT_SETS,
+    LABELS,
+    TRAINING_SETS,
+    documents,
+    load,
+)
 
 from facilitator.core.blame import (  # noqa: E402
     LintContext,
@@ -50,7 +57,6 @@ from facilitator.core.blame.markdown import block_tokens  # noqa: E402
 from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE  # noqa: E402
 
 SAMPLE = ROOT / "benchmarks" / "data" / "postmortem_sample.md"
-DOCUMENTS = ROOT / "tests" / "core" / "blame" / "documents"
 NODE_DIR = Path(os.environ.get("FACILITATOR_BENCH_NODE_DIR",
                                Path.home() / ".cache" / "facilitator-bench-node"))
 NODE_PEERS = {"write-good": "1.0.8", "alex": "11.0.1"}
@@ -136,8 +142,8 @@ def document_flags() -> None:
           "\nclean_a to clean_c were read to fix rules and are training data; clean_d is never "
           "read):")
     print(f"  {'set':15} {'docs':>5} {'KB':>5}   {'rules alone':>11}   {'rules + model':>13}")
-    for split in ("clean_a", "clean_b", "clean_c", "clean_d"):
-        texts = [path.read_text(encoding="utf-8") for path in _documents(split)]
+    for split in DOCUMENT_SETS:
+        texts = [path.read_text(encoding="utf-8") for path in documents(split)]
         rules = sum(len(lint_markdown(t, LintContext(disabled=frozenset({MODEL_RULE}))))
                     for t in texts)
         both = sum(len(lint_markdown(t)) for t in texts)
@@ -165,8 +171,7 @@ def big_text(size: int = 100_000, dense: bool = False) -> str:
             total += len(chunks[-1]) + 2
             i += 1
         return "\n\n".join(chunks)[:size]
-    docs = [SAMPLE, *(path for split in ("clean_a", "clean_b", "clean_c", "clean_d")
-                      for path in _documents(split)),
+    docs = [SAMPLE, *(path for split in DOCUMENT_SETS for path in documents(split)),
             *sorted((ROOT / "tests" / "core" / "fixtures").glob("*.md")),
             *sorted((ROOT / "tests" / "core" / "golden").glob("*.md"))]
     chunks, total, i = [], 0, 0
@@ -178,10 +183,6 @@ def big_text(size: int = 100_000, dense: bool = False) -> str:
         total += len(chunk) + 2
         i += 1
     return "\n\n".join(chunks)[:size]
-
-
-def _documents(split: str) -> list[Path]:
-    return sorted((DOCUMENTS / split).glob("*.md"))
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:

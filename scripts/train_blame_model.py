@@ -34,7 +34,6 @@ from facilitator.core.blame.sentence_model import (  # noqa: E402
     MODEL_FILE,
     RULE_ID,
     SentenceModel,
-    as_words,
     features,
     vocabulary,
 )
@@ -49,17 +48,13 @@ MIN_COUNT = 2
 REWRITE_WEIGHT = 3
 
 
-# Lower-case words of all the training sets (see sentence_model.as_words); set in main().
-WORDS: frozenset[str] = frozenset()
-
-
-def featurise(example: Example) -> list[str]:
-    """The model's features of a corpus line, found as the engine finds them."""
+def featurise(example: Example, words: frozenset[str]) -> list[str]:
+    """The model's features of a corpus line, found as the engine finds them; ``words`` are
+    the lower-case words of the training text (``vocabulary``)."""
     masked = mask_quotes_and_code(example.text)
     roster = engine.roster_words(tuple(example.roster))
     chat = masked.lower() == masked
-    return features(masked, as_words(lambda token: engine.token_kind(token, roster, chat),
-                                     WORDS))
+    return features(masked, lambda token: engine.token_kind(token, roster, chat, words))
 
 
 def with_rewrites(examples: list[Example]) -> list[Example]:
@@ -119,8 +114,9 @@ def _adagrad(rows: list[list[str]], targets: list[list[float]], outputs: int,
 
 
 def train(examples: list[Example], threshold: float, digest: str) -> SentenceModel:
+    words = vocabulary(e.text for e in examples)
     examples = with_rewrites(examples)
-    rows = [featurise(e) for e in examples]
+    rows = [featurise(e, words) for e in examples]
     counts = Counter(f for row in rows for f in set(row))
     rows = [sorted({f for f in row if counts[f] >= MIN_COUNT}) for row in rows]
     flag_bias, flag_weights = _adagrad(
@@ -141,26 +137,24 @@ def train(examples: list[Example], threshold: float, digest: str) -> SentenceMod
                           for f, w in sorted(cat_weights.items())
                           if max(abs(x) for x in w) >= 1e-4},
         trained_on=digest,
-        words=WORDS,
+        words=words,
     )
 
 
 def cross_validate(sets: dict[str, list[Example]]) -> float:
     """Leave each writer's set out in turn; print figures; return the chosen threshold."""
-    global WORDS
     pooled = {t: [0, 0, 0] for t in THRESHOLDS}  # tp, fp, fn
     rules_only = [0, 0, 0]
     for held in sets:
         if held == "dev":
             continue
         training = [e for name, rows in sets.items() if name != held for e in rows]
-        WORDS = vocabulary(e.text for e in training)
         model = train(training, 0.5, "cross")
         for example in sets[held]:
             wanted = example.label != "clean"
             ruled = bool(engine.lint(example.text, LintContext(roster=example.roster,
                                                                disabled=WITHOUT_MODEL)))
-            p = model.flag_probability(featurise(example))
+            p = model.flag_probability(featurise(example, model.words))
             _count(rules_only, ruled, wanted)
             for t in THRESHOLDS:
                 _count(pooled[t], ruled or p > t, wanted)
@@ -198,12 +192,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=MODEL_FILE)
     args = parser.parse_args()
-    global WORDS
     sets = {name: load(name) for name in TRAINING_SETS}
     print("cross-validation (each writer's set checked by a model trained without it):",
           file=sys.stderr)
     threshold = cross_validate(sets)
-    WORDS = vocabulary(e.text for rows in sets.values() for e in rows)
     model = train([e for rows in sets.values() for e in rows], threshold, training_digest())
     args.output.write_text(model.to_json(), encoding="utf-8")
     print(f"wrote {args.output} ({len(model.flag_weights)} flag weights, "

@@ -11,8 +11,10 @@ from facilitator.core.blame.markdown import checked_text
 from facilitator.core.blame.sentence_model import considers
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
-# Wholly blameless post-mortems, one folder of Markdown files per writer.
+# Wholly blameless post-mortems, one folder of Markdown files per writer; the last is never
+# trained on or read, only counted.
 DOCUMENTS_DIR = Path(__file__).parent / "documents"
+DOCUMENT_SETS = ("clean_a", "clean_b", "clean_c", "clean_d")
 # What the sentence model is trained on: the development corpus, ten writers' sets, and the
 # sentences of three writers' blameless documents (all clean).
 TRAINING_SETS = ("dev", "chat", "formal", "actions", "spoken", "retro", "tables", "grammar",

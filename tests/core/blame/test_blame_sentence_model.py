@@ -9,7 +9,6 @@ from facilitator.core.blame import LintContext, engine, lint, lint_markdown
 from facilitator.core.blame.masking import mask_quotes_and_code
 from facilitator.core.blame.sentence_model import (
     RULE_ID,
-    as_words,
     considers,
     features,
     shipped,
@@ -108,10 +107,9 @@ def test_scoring_all_sentences_at_once_matches_one_at_a_time(
     spans = engine.sentence_spans(masked)
     words = engine.roster_words(roster)
 
-    def token_kind(token: str) -> str:
-        return engine.token_kind(token, words, lower_names)
+    def kind_of(token: str) -> str:
+        return engine.token_kind(token, words, lower_names, model.words)
 
-    kind_of = as_words(token_kind, model.words)
     engine.clear_cache()
     reader = engine._reader(words, lower_names)  # (reads common words without token_kind)
     one_at_a_time = [

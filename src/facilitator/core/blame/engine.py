@@ -48,7 +48,7 @@ from facilitator.core.blame.rewrites import Rewrite, rewrite
 from facilitator.core.blame.rules import RULES, Rule, compile_rule, expand
 from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE
 from facilitator.core.blame.sentence_model import RULES_BY_CATEGORY as MODEL_RULES
-from facilitator.core.blame.sentence_model import Reader, as_words
+from facilitator.core.blame.sentence_model import Reader
 from facilitator.core.blame.sentence_model import features as model_features
 from facilitator.core.blame.sentence_model import shipped as shipped_model
 
@@ -237,11 +237,13 @@ def roster_words(roster: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
-def token_kind(token: str, roster: frozenset[str], lower_names: bool = False) -> str:
+def token_kind(token: str, roster: frozenset[str], lower_names: bool = False,
+               words: frozenset[str] = frozenset()) -> str:
     """Who a single word refers to: person, self, we, system, unknown, other.
 
     ``lower_names``: the text is written all in lower case (chat), so a known given name
-    counts even without its capital ("sam broke staging").
+    counts even without its capital ("sam broke staging"). ``words``: lower-case words that
+    stay words when capitalised ("Why", "Each" opening a sentence), never unknown names.
     """
     raw = token.strip("'’-")
     if raw.lower().endswith(("'s", "’s")):
@@ -266,7 +268,7 @@ def token_kind(token: str, roster: frozenset[str], lower_names: bool = False) ->
         first = low.split("-")[0]
         if (low in NAMES or first in NAMES) and low not in WORD_NAMES:
             return "person"
-        if low in WORD_NAMES:
+        if low in WORD_NAMES or low in words:
             return "other"
         # Shaped like a given name (Xochitl, O'Neil, Jean-Luc) rather than an acronym or a
         # product name (DNS, PagerDuty, S3): possibly a person the lists do not know.
@@ -690,15 +692,16 @@ def _reader(roster: frozenset[str], lower_names: bool) -> Reader:
         if len(_READERS) >= 64:
             _READERS.clear()
 
-        def kind_of(token: str) -> str:
-            return token_kind(token, roster, lower_names)
-
         model = shipped_model()
         words = model.words if model else frozenset()
+
+        def kind_of(token: str) -> str:
+            return token_kind(token, roster, lower_names, words)
+
         reader = _READERS[(roster, lower_names)] = Reader(
-            as_words(kind_of, words), people_words(roster, lower_names),
-            # capitalised, these are words to token_kind and as_words: no name, role or
-            # system word can be a person
+            kind_of, people_words(roster, lower_names),
+            # capitalised, these are words to token_kind unless a name, a roster name or a
+            # role (Reader leaves out people_words)
             words - NAMES - roster)
     return reader
 

@@ -381,22 +381,40 @@ def _ignored_ranges(
 
 
 def _names_a_person(phrase: str, roster: Sequence[str]) -> bool:
-    """Whether a short capitalised phrase is a person's name: a known or roster name, or
-    words shaped like a name that are not words ("Fix", "Next Steps" are labels)."""
+    """Whether a short phrase is a person's name: a known or roster name, or words shaped
+    like a name that are not words ("Fix", "Next Steps" are labels), maybe with a name that
+    is also a word ("Mark Jensen")."""
+    tokens = phrase.split()
+    if not 1 <= len(tokens) <= 3:
+        return False
     model = shipped_model()
     words = model.words if model else frozenset()
     known = roster_words(tuple(roster))
-    if not phrase or len(phrase.split()) > 3:
-        return False
-    kinds = []
-    for token in phrase.split():
-        kind = token_kind(token, known)
-        if kind == "unknown" and token.lower().strip(".") in words:
-            return False
-        kinds.append(kind)
-    return (any(k in ("person", "unknown") for k in kinds)
-            and all(k in ("person", "unknown") or t.lower() in WORD_NAMES
-                    for k, t in zip(kinds, phrase.split(), strict=True)))
+    kinds = [token_kind(token, known, False, words) for token in tokens]
+    people = [kind in ("person", "unknown") for kind in kinds]
+    return any(people) and all(
+        is_person or token.lower() in WORD_NAMES
+        for is_person, token in zip(people, tokens, strict=True))
+
+
+def _item_owner(body: str, lead: int, roster: Sequence[str]) -> tuple[str, int] | None:
+    """An action item's owner and where it starts in ``body``, from an owner field
+    ("Owner: Ana Lima", "@ana"), a name or team leading the item ("Ana Lima: add ..."), or a
+    name among fields in a row ("... - Ana Lima - 2026-03-01 - ...")."""
+    field = _OWNER_FIELD.search(body)
+    if field:
+        group = 1 if field.group(1) else 2
+        owner = _OWNER_END.split(field.group(group), maxsplit=1)[0].rstrip()
+        return owner, field.start(group)
+    leading = _LEADING_OWNER.match(body, lead)
+    if leading and (owner_is_team(leading.group(1), roster)
+                    or _names_a_person(leading.group(1), roster)):
+        return leading.group(1), leading.start(1)
+    for part in _FIELD_SEPARATOR.split(body[lead:])[1:]:
+        name = part.strip(" *_")
+        if _names_a_person(name, roster):
+            return name, body.index(name, lead)
+    return None
 
 
 def _cell(roles: dict[str, int], cells: list[tuple[str, int, int]], role: str) -> str | None:
@@ -461,29 +479,18 @@ def _item_findings(
             end_line = min(last, len(lines)) - 1
             end = offsets[end_line] + len(lines[end_line])
             body = text[start:end]
-            owner_match = _OWNER_FIELD.search(body)
             # a bare date in an item is its due date ("... - Kofi Boateng - 2025-02-18 - ...")
             due_match = _DUE_FIELD.search(body) or _ISO_DATE.search(body)
             criterion_match = _CRITERION_FIELD.search(body)
-            if not (owner_match or due_match or criterion_match):
+            if not (_OWNER_FIELD.search(body) or due_match or criterion_match):
                 continue  # a plain bullet: nothing to read the fields from
             lead = len(body) - len(body.lstrip(" -*+0123456789.)[]xX"))
             item_start, item_end = start + lead, offsets[first] + len(lines[first])
-            leading = _LEADING_OWNER.match(body, lead)
-            if owner_match is None and leading and owner_is_team(leading.group(1),
-                                                                 context.roster):
-                add("item-team-owner", start + leading.start(1), start + leading.end(1))
-            elif owner_match is None and not (
-                    leading and _names_a_person(leading.group(1), context.roster)) and not any(
-                    _names_a_person(part.strip(" *_"), context.roster)
-                    for part in _FIELD_SEPARATOR.split(body[lead:])[1:]):
+            named = _item_owner(body, lead, context.roster)
+            if named is None:
                 add("item-no-owner", item_start, item_end)
-            elif owner_match is not None:
-                owner = owner_match.group(1) or owner_match.group(2) or ""
-                owner = _OWNER_END.split(owner, maxsplit=1)[0]
-                if owner_is_team(owner, context.roster):
-                    span = owner_match.span(1) if owner_match.group(1) else owner_match.span(2)
-                    add("item-team-owner", start + span[0], start + span[0] + len(owner.rstrip()))
+            elif owner_is_team(named[0], context.roster):
+                add("item-team-owner", start + named[1], start + named[1] + len(named[0]))
             if _DONE_ON.search(body):
                 continue
             if due_match is None:

@@ -110,20 +110,6 @@ def features(masked: str, kind_of: Callable[[str], str]) -> list[str]:
     return out
 
 
-def as_words(kind_of: Callable[[str], str], words: frozenset[str]) -> Callable[[str], str]:
-    """``kind_of`` with one correction for the model: a capitalised word it takes for a name
-    it does not know ("unknown") is a word when its lower-case form is one of ``words``:
-    "Why", "Each" or "Rehearsed" opening a sentence are not people."""
-
-    def kind(token: str) -> str:
-        found = kind_of(token)
-        if found == "unknown" and _plain(token) in words:
-            return "other"
-        return found
-
-    return kind
-
-
 def vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str]:
     """The words written in lower case in ``texts`` at least ``min_count`` times, from texts
     that use capitals (where a name would have one; chat in lower case would add names)."""
@@ -132,11 +118,6 @@ def vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str]:
         if text.lower() != text:
             counts.update(t for t in TOKEN.findall(text) if t.isalpha() and t.islower())
     return frozenset(word for word, n in counts.items() if n >= min_count)
-
-
-def _plain(token: str) -> str:
-    low = token.lower().replace("’", "'").strip("'-")
-    return low[:-2] if low.endswith("'s") else low
 
 
 def considers(sentence: str) -> bool:
@@ -177,7 +158,7 @@ class SentenceModel:
     category_bias: tuple[float, ...]
     category_weights: dict[str, tuple[float, ...]]
     trained_on: str  # digest of the corpus it was trained on
-    # lower-case words of the training text: capitalised, still words (see ``as_words``)
+    # lower-case words of the training text: capitalised, still words (``token_kind``)
     words: frozenset[str] = frozenset()
     _batch: _BatchWeights = field(init=False, repr=False, compare=False)
 
@@ -374,10 +355,8 @@ class _BatchWeights:
             parts = tuple(_SEP if p in ("<s>", "</s>") else p for p in rest.split(" "))
             if kind == "u":
                 self.unigram[parts[0]] = weight
-            elif kind == "b":
-                self.bigram[parts] = weight  # type: ignore[index]
-            elif kind == "k" and _PEOPLE.isdisjoint(parts):
-                # two ordinary words: their classes are the words themselves
+            elif kind == "b" or (kind == "k" and _PEOPLE.isdisjoint(parts)):
+                # (a class pair of two ordinary words: the classes are the words themselves)
                 self.bigram[parts] = self.bigram.get(parts, 0.0) + weight  # type: ignore
             elif kind == "k":
                 self.kind_bigram[parts] = weight  # type: ignore[index]
