@@ -111,7 +111,7 @@ def test_scoring_all_sentences_at_once_matches_one_at_a_time(
         return engine.token_kind(token, words, lower_names, model.words)
 
     engine.clear_cache()
-    reader = engine._reader(words, lower_names)  # (reads common words without token_kind)
+    reader = engine._reader(model, words, lower_names)  # (reads common words without token_kind)
     one_at_a_time = [
         i for i, (start, end) in enumerate(spans)
         if considers(masked[start:end])

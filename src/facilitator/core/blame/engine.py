@@ -3,9 +3,9 @@
 The text is masked first (quotes, code, URLs), so offsets stay those of the original. Work is
 kept small because the app re-checks a field on every pause in typing: one pass collects the
 words present; only the rules whose trigger words occur are run at all, and of their patterns
-only those whose needed words are there (``pattern_words.pattern_clauses``). The checks around
-a match (exceptions, the words before and after it) first look for a string they cannot match
-without (``pattern_words.gate``).
+only those whose needed words are there (``rule_index``, worked out once and shipped). The
+checks around a match (exceptions, the words before and after it) first look for a string they
+cannot match without (``pattern_words.gate``).
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import repeat
-from operator import eq
-from re import _constants, _parser  # type: ignore[attr-defined]
-from typing import Any, cast
+from functools import cache, cached_property, lru_cache
+from itertools import compress, count, repeat
+from operator import eq, is_, not_
 
+from facilitator.core.blame import rule_index
 from facilitator.core.blame.finding import (
     CATEGORIES,
     Finding,
@@ -43,136 +42,60 @@ from facilitator.core.blame.lexicon import (
 )
 from facilitator.core.blame.masking import mask_quotes_and_code
 from facilitator.core.blame.pattern_words import WORD as _WORD
-from facilitator.core.blame.pattern_words import gate, pattern_clauses
+from facilitator.core.blame.pattern_words import gate
 from facilitator.core.blame.rewrites import Rewrite, rewrite
-from facilitator.core.blame.rules import RULES, Rule, compile_rule, expand
+from facilitator.core.blame.rule_index import RuleNeeds, with_unpunctuated_forms
+from facilitator.core.blame.rules import RULES, Rule, expand
 from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE
 from facilitator.core.blame.sentence_model import RULES_BY_CATEGORY as MODEL_RULES
-from facilitator.core.blame.sentence_model import Reader
+from facilitator.core.blame.sentence_model import Reader, SentenceModel
 from facilitator.core.blame.sentence_model import features as model_features
 from facilitator.core.blame.sentence_model import shipped as shipped_model
 
 
 @dataclass(frozen=True)
 class _CompiledRule:
+    """A rule with what its patterns need (``rule_index``). Its regular expressions are
+    compiled the first time a sentence calls for them (``_regex``): compiling them all took
+    most of a second at start-up, and a short text calls for few."""
+
     rule: Rule
-    patterns: tuple[re.Pattern[str], ...]
-    # The same patterns without IGNORECASE, run on lower-cased text (markedly faster).
-    lower_patterns: tuple[re.Pattern[str], ...]
-    # For each pattern, the trigger words written in it; empty: it runs whenever the rule does.
-    pattern_words: tuple[frozenset[str], ...]
-    # For each pattern, words it cannot match without ("without" in "... without testing").
-    required: tuple[frozenset[str], ...]
-    # For each pattern, sets of words it needs one of each (``pattern_clauses``); they hold
-    # for the lower-case patterns only.
-    clauses: tuple[tuple[frozenset[str], ...], ...]
+    needs: RuleNeeds
     triggers: frozenset[str]
+    sources: tuple[str, ...]  # the patterns, expanded
+
     # Each with its gate (``pattern_words.gate``): a cheap search that must succeed first.
-    exceptions: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]
-    before: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]
-    after: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]
+    @cached_property
+    def exceptions(self) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+        return _with_gates(self.rule.exceptions)
+
+    @cached_property
+    def before(self) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+        return _with_gates(self.rule.before)
+
+    @cached_property
+    def after(self) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+        # .match() at an offset anchors there already; a leading ^ would never match.
+        return _with_gates(tuple(a.removeprefix("^") for a in self.rule.after))
 
 
-# Contractions typed without the apostrophe ("didnt", "shouldve") are one word, not two.
-_NT_STEMS = frozenset(
-    ["didn", "doesn", "don", "wasn", "weren", "shouldn", "couldn", "wouldn", "isn", "aren",
-     "hadn", "haven", "hasn", "won", "can"]
+def _with_gates(
+    patterns: Sequence[str],
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+    return tuple((re.compile(expand(p), re.IGNORECASE), gate(expand(p))) for p in patterns)
+
+
+@cache
+def _regex(source: str, flags: int) -> re.Pattern[str]:
+    """``source`` compiled, once (``re`` keeps only the latest few hundred)."""
+    return re.compile(source, flags)
+
+
+_COMPILED = tuple(
+    _CompiledRule(rule=rule, needs=needs, triggers=with_unpunctuated_forms(rule.triggers.split()),
+                  sources=tuple(map(expand, rule.patterns)))
+    for rule, needs in zip(RULES, rule_index.index(RULES), strict=True)
 )
-
-
-def _with_unpunctuated_forms(words: Iterable[str]) -> frozenset[str]:
-    found = set(words)
-    for word in list(found):
-        if word in _NT_STEMS:
-            found.add(word + "t")
-        if word in ("should", "could", "would", "must", "might"):
-            found.add(word + "ve")
-    if "i" in found:
-        found.update(("im", "ive", "id"))
-    return frozenset(found)
-
-
-def _pattern_words(rule: Rule) -> tuple[frozenset[str], ...]:
-    """Which trigger words each pattern spells out, so a pattern can be skipped when none of
-    its words is in the sentence. A trigger spelt by no pattern (written through an
-    alternation such as ``negligen(?:t|ce)``) counts for every pattern; a pattern that spells
-    no trigger always runs."""
-    triggers = rule.triggers.split()
-    # "\bforgot" in a pattern's source: drop the escapes so the word stands alone.
-    sources = [re.sub(r"\\[a-zA-Z]", " ", p) for p in rule.patterns]
-    found = [frozenset(w for w in triggers if re.search(rf"(?<![a-z]){w}(?![a-z])", src))
-             for src in sources]
-    orphans = frozenset(triggers) - frozenset().union(*found)
-    return tuple(
-        _with_unpunctuated_forms(words | orphans) if words else frozenset() for words in found
-    )
-
-
-_SPACE_CLASS = (_constants.CATEGORY, _constants.CATEGORY_SPACE)
-_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT)
-
-
-def _word_edge(item: tuple[object, object] | None) -> bool:
-    """True when a parsed regex item can only stand at a word's edge: the start or end of
-    the pattern, ``\b`` or one or more spaces."""
-    if item is None:
-        return True
-    op, arg = item
-    if op is _constants.AT:
-        return True
-    if op is _constants.IN:
-        return _SPACE_CLASS in arg  # type: ignore[operator]
-    if op in _REPEATS:
-        low, _, repeated = cast(tuple[int, int, Any], arg)
-        parts = list(repeated)
-        return low >= 1 and len(parts) == 1 and _word_edge(parts[0])
-    return False
-
-
-def _required_words(source: str) -> frozenset[str]:
-    """Whole words written outside any alternation or optional part of a pattern: a sentence
-    without one of them cannot match, so the pattern need not run on it."""
-    items = list(_parser.parse(source))
-    words = set()
-    i = 0
-    while i < len(items):
-        if items[i][0] is not _constants.LITERAL:
-            i += 1
-            continue
-        j = i
-        while j < len(items) and items[j][0] is _constants.LITERAL:
-            j += 1
-        text = "".join(chr(items[k][1]) for k in range(i, j))
-        if (text.isalpha() and len(text) >= 3 and _word_edge(items[i - 1] if i else None)
-                and _word_edge(items[j] if j < len(items) else None)):
-            words.add(text)
-        i = j
-    return frozenset(words)
-
-
-def _compile_all(rules: Iterable[Rule]) -> tuple[_CompiledRule, ...]:
-    def many(patterns: Sequence[str]) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
-        return tuple((re.compile(expand(p), re.IGNORECASE), gate(expand(p))) for p in patterns)
-
-    return tuple(
-        _CompiledRule(
-            rule=r,
-            patterns=compile_rule(r),
-            lower_patterns=tuple(re.compile(expand(p)) for p in r.patterns),
-            pattern_words=_pattern_words(r),
-            required=tuple(_required_words(expand(p)) for p in r.patterns),
-            clauses=tuple(pattern_clauses(expand(p), r.anchored) for p in r.patterns),
-            triggers=_with_unpunctuated_forms(r.triggers.split()),
-            exceptions=many(r.exceptions),
-            before=many(r.before),
-            # .match() at an offset anchors there already; a leading ^ would never match.
-            after=many(tuple(a.removeprefix("^") for a in r.after)),
-        )
-        for r in rules
-    )
-
-
-_COMPILED = _compile_all(RULES)
 _CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
 
 _TOKEN = re.compile(r"\w[\w'’-]*")
@@ -425,8 +348,8 @@ for _index, _compiled in enumerate(_COMPILED):
 _TRIGGER_WORDS = frozenset(_RULES_BY_TRIGGER)
 # The words a sentence is searched for: triggers, and the words some pattern requires.
 _LOOKED_FOR = _TRIGGER_WORDS.union(
-    *(words for c in _COMPILED for words in c.required),
-    *(clause for c in _COMPILED for clauses in c.clauses for clause in clauses),
+    *(words for c in _COMPILED for words in c.needs.required),
+    *(clause for c in _COMPILED for clauses in c.needs.clauses for clause in clauses),
 )
 # start, end (in the sentence), rule, fingerprint, rewrite (offsets in the sentence)
 _Hit = tuple[int, int, Rule, str, Rewrite | None]
@@ -449,11 +372,13 @@ def _plan(
             continue
         if rule.scope == "action" and not action:
             continue
-        patterns = compiled.patterns if case_insensitive else compiled.lower_patterns
+        # Lower-case patterns, run on lower-cased text, unless lower() changed its length.
+        flags = re.IGNORECASE if case_insensitive else 0
+        needs = compiled.needs
         chosen = tuple(
-            pattern
-            for pattern, words, required, clauses in zip(
-                patterns, compiled.pattern_words, compiled.required, compiled.clauses,
+            _regex(source, flags)
+            for source, words, required, clauses in zip(
+                compiled.sources, needs.pattern_words, needs.required, needs.clauses,
                 strict=True,
             )
             if (not words or words & triggers) and required <= triggers
@@ -676,33 +601,38 @@ def run_rules(
     return findings
 
 
-# What the sentence model made of a sentence: None (not flagged) or its category, keyed by
-# the masked sentence, the roster and whether names count uncapitalised. The app re-checks a
-# whole field on every pause in typing, and only the sentence being edited has changed.
-_MODEL_CACHE: dict[tuple[str, frozenset[str], bool], str | None] = {}
-_MODEL_CACHE_SIZE = 8192
+# What the sentence model made of a sentence: None (not flagged) or its category, by roster
+# and masked sentence (which says itself whether names count uncapitalised). The app
+# re-checks a whole field on every pause in typing, and only the edited sentence has changed.
+_MODEL_CACHE: dict[frozenset[str], dict[str, str | None]] = {}
+_MODEL_CACHE_SIZE = 8192  # sentences remembered per roster before starting afresh
 _UNSEEN = "unseen"  # a cache miss (None is a verdict: not flagged)
 # How the model reads words, by roster and lower_names (each remembers the words it read).
 _READERS: dict[tuple[frozenset[str], bool], Reader] = {}
 
 
-def _reader(roster: frozenset[str], lower_names: bool) -> Reader:
+@lru_cache(maxsize=4)
+def _not_names(words: frozenset[str]) -> frozenset[str]:
+    return words - NAMES
+
+
+def _reader(model: SentenceModel, roster: frozenset[str], lower_names: bool) -> Reader:
+    """How ``model`` reads words for ``roster`` (and names uncapitalised or not), kept with
+    what it read."""
     reader = _READERS.get((roster, lower_names))
     if reader is None:
         if len(_READERS) >= 64:
             _READERS.clear()
-
-        model = shipped_model()
-        words = model.words if model else frozenset()
+        words = model.words
 
         def kind_of(token: str) -> str:
             return token_kind(token, roster, lower_names, words)
 
-        reader = _READERS[(roster, lower_names)] = Reader(
+        reader = _READERS[(roster, lower_names)] = model.reader(
             kind_of, people_words(roster, lower_names),
             # capitalised, these are words to token_kind unless a name, a roster name or a
             # role (Reader leaves out people_words)
-            words - NAMES - roster)
+            _not_names(words) - roster)
     return reader
 
 
@@ -714,26 +644,30 @@ def _model_hits(
     model = shipped_model()
     if model is None or not spans:
         return []
-    if len(_MODEL_CACHE) > _MODEL_CACHE_SIZE:
+    if len(_MODEL_CACHE) >= 64:
         _MODEL_CACHE.clear()
-        _READERS.clear()
+    cache = _MODEL_CACHE.setdefault(roster, {})
+    if len(cache) > _MODEL_CACHE_SIZE:
+        cache.clear()
     sentences = [masked[start:end] for start, end in spans]
-    # chat, written all in lower case: names count uncapitalised
-    lowers = list(map(eq, map(str.lower, sentences), sentences))
-    keys = list(zip(sentences, repeat(roster), lowers))
-    verdicts: list[str | None] = list(map(_MODEL_CACHE.get, keys, repeat(_UNSEEN)))
-    for lower in (False, True):
-        indexes = [i for i, verdict in enumerate(verdicts)
-                   if verdict is _UNSEEN and lowers[i] is lower]
-        if not indexes:
-            continue
-        reader = _reader(roster, lower)
-        for index in indexes:
-            verdicts[index] = None
-        for at in model.flagged([sentences[i] for i in indexes], reader):
-            index = indexes[at]
-            verdicts[index] = model.category(model_features(sentences[index], reader.kind_of))
-        _MODEL_CACHE.update((keys[i], verdicts[i]) for i in indexes)
+    verdicts: list[str | None] = list(map(cache.get, sentences, repeat(_UNSEEN)))
+    unseen = list(compress(count(), map(is_, verdicts, repeat(_UNSEEN))))
+    if unseen:
+        texts = list(map(sentences.__getitem__, unseen))
+        # chat, written all in lower case: names count uncapitalised
+        lowers = list(map(eq, map(str.lower, texts), texts))
+        for lower, group in ((False, list(compress(unseen, map(not_, lowers)))),
+                             (True, list(compress(unseen, lowers)))):
+            if not group:
+                continue
+            reader = _reader(model, roster, lower)
+            for index in group:
+                verdicts[index] = None
+            for at in model.flagged(list(map(sentences.__getitem__, group)), reader):
+                index = group[at]
+                verdicts[index] = model.category(model_features(sentences[index],
+                                                                reader.kind_of))
+        cache.update(zip(texts, map(verdicts.__getitem__, unseen), strict=True))
     hits = []
     for (start, end), category in zip(spans, verdicts, strict=True):
         if category is None or category in disabled:
@@ -749,7 +683,7 @@ def _model_hits(
 
 # ASCII letters and digits stay, every other byte becomes a space.
 _ASCII_WORD_BYTES = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
-_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")  # a letter or digit beyond ASCII
+_NON_ASCII_WORD_CHARS = re.compile(r"[^\W\x00-\x7f]+")  # letters or digits beyond ASCII
 
 
 def _sentences_with_triggers(
@@ -772,7 +706,7 @@ def _sentences_with_triggers(
         if not lowered.isascii():  # (a flag CPython keeps on every string: no scan)
             starts = [start for start, _ in spans]
             beyond = {bisect_right(starts, m.start()) - 1
-                      for m in _NON_ASCII_WORD_CHAR.finditer(lowered)}
+                      for m in _NON_ASCII_WORD_CHARS.finditer(lowered)}
         for index, (start, end) in enumerate(spans):
             # (beyond may also name the sentence just before such a letter: harmless)
             words = words_of(lowered, start, end) if index in beyond else spaced[start:end].split()

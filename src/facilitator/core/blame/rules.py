@@ -17,7 +17,6 @@ it does not know), ``none`` (nothing before the phrase), ``system`` ("the job", 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from facilitator.core.blame.lexicon import IRREGULAR_PARTICIPLES
@@ -1190,11 +1189,6 @@ def expand(pattern: str) -> str:
         for name, value in MACROS.items():
             pattern = pattern.replace(name, value)
     return pattern
-
-
-def compile_rule(rule: Rule) -> tuple[re.Pattern[str], ...]:
-    """The rule's patterns, expanded and compiled (case-insensitive)."""
-    return tuple(re.compile(expand(p), re.IGNORECASE) for p in rule.patterns)
 
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}
