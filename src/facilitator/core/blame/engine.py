@@ -82,7 +82,8 @@ class _CompiledRule:
 def _with_gates(
     patterns: Sequence[str],
 ) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
-    return tuple((re.compile(expand(p), re.IGNORECASE), gate(expand(p))) for p in patterns)
+    return tuple((re.compile(source, re.IGNORECASE), gate(source))
+                 for source in map(expand, patterns))
 
 
 @cache

@@ -172,7 +172,7 @@ class SentenceModel:
     def reader(self, kind_of: Callable[[str], str], people_words: frozenset[str] = frozenset(),
                common_words: frozenset[str] = frozenset()) -> Reader:
         """A ``Reader`` of sentences for this model (see there)."""
-        return Reader(kind_of, self._arrays.ids, self._arrays.base, people_words, common_words)
+        return Reader(kind_of, self._arrays.ids, people_words, common_words)
 
     def flagged(self, sentences: Sequence[str], reader: Reader) -> list[int]:
         """Indexes of the (masked) ``sentences`` the model flags: those it ``considers``
@@ -192,21 +192,20 @@ class SentenceModel:
             joined = f" {_SEP} ".join(["", *(s.replace(_SEP, " ") for s in sentences), ""])
         codes = reader.numbers(_pieces(joined))
         arrays = self._arrays
-        base = arrays.base
         # each token's word, and its class where that is a person, the speaker or "we"
-        classes, words = np.divmod(codes, base)
+        classes, words = np.divmod(codes, _BASE)
         # the weight at each token of its word, of the pair and of the triple ending there
         weight = arrays.unigram[words]
-        pairs = words[:-1] * base + words[1:]
+        pairs = words[:-1] * _BASE + words[1:]
         weight[1:] += arrays.bigram.look(pairs)
-        weight[2:] += arrays.trigram.look(pairs[:-1] * base + words[2:])
+        weight[2:] += arrays.trigram.look(pairs[:-1] * _BASE + words[2:])
         # The class pairs of two ordinary words are word pairs (folded into the bigram
         # weights); only the pairs next to a person, the speaker or "we" are looked up.
         people = classes > 0
         if people.any():
             classes = np.where(people, classes, words)
             near = np.flatnonzero(people[1:] | people[:-1]) + 1
-            weight[near] += arrays.class_bigram.look(classes[near - 1] * base + classes[near])
+            weight[near] += arrays.class_bigram.look(classes[near - 1] * _BASE + classes[near])
         # A sentence's sum runs from after its opening separator to its closing one (which
         # carries the "word </s>" pair).
         edges = np.flatnonzero(words == _SEP_ID)
@@ -263,8 +262,9 @@ class SentenceModel:
 # Joins sentences for ``SentenceModel.flagged``; never a word, so never in a trained feature.
 _SEP = "\x00"
 _SEP_ID = 1  # its id (``_FlagArrays``)
+# A pair of word ids is ``first * _BASE + second``; a token's class id counts _BASE times.
+_BASE = 1 << 20  # more than the ids of any model (a triple still fits in 63 bits)
 _NO_TOKEN, _TOKENS = -1, -2  # ``Reader.codes`` of a piece with no token, or several
-_FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _PEOPLE = frozenset(_PEOPLE_KINDS.values())
 
@@ -292,7 +292,7 @@ class Reader:
 
     Each token's number (``codes``) is its word's id among the model's words (0 for a word
     no weight names) plus, for a token taken for a person, the speaker or "we", the id of
-    that class times ``base``. ``kind_of(token)`` is as for ``features``; ``people_words``
+    that class times ``_BASE``. ``kind_of(token)`` is as for ``features``; ``people_words``
     holds every lower-case word ``kind_of`` may take for a person, the speaker or "we". Any
     other lower-case word is read as itself without asking ``kind_of``, and so is a
     capitalised one of ``common_words``, words ``kind_of`` never takes for a name. Each
@@ -302,12 +302,12 @@ class Reader:
 
     LIMIT = 100_000  # pieces remembered before starting afresh
 
-    def __init__(self, kind_of: Callable[[str], str], ids: dict[str, int], base: int,
+    def __init__(self, kind_of: Callable[[str], str], ids: dict[str, int],
                  people_words: frozenset[str] = frozenset(),
                  common_words: frozenset[str] = frozenset()) -> None:
         self.kind_of = kind_of
         self.ids = ids
-        self.base = base
+        self._number_code = ids.get("<num>", 0)
         self.people_words = people_words | _POSSESSIVE_KIND.keys()
         # lower-case words ``kind_of`` reads as themselves even capitalised ("The", "Why")
         self.common_words = common_words - self.people_words
@@ -341,7 +341,7 @@ class Reader:
         plain = set(filter(str.islower, filter(str.isalpha, new))).difference(self.people_words)
         codes.update(zip(plain, map(ids.get, plain, repeat(0)), strict=True))
         numbers = set(filter(str.isdecimal, new))
-        codes.update(dict.fromkeys(numbers, ids.get("<num>", 0)))
+        codes.update(dict.fromkeys(numbers, self._number_code))
         common = self.common_words
         for piece in new.difference(plain, numbers):
             if piece.isalpha() and not piece.islower():
@@ -360,9 +360,9 @@ class Reader:
 
     def _number(self, token: str) -> int:
         if token.isdecimal():  # (the dates and times of a timeline)
-            return self.ids.get("<num>", 0)
+            return self._number_code
         word, kind = _word_and_kind(token, self.kind_of)
-        return self.ids.get(word, 0) + (self.base * self.ids[kind] if kind in _PEOPLE else 0)
+        return self.ids.get(word, 0) + (_BASE * self.ids[kind] if kind in _PEOPLE else 0)
 
 
 class _Lookup:
@@ -413,19 +413,16 @@ class _Lookup:
 class _FlagArrays:
     """The flag weights keyed for ``SentenceModel.flagged``. Each word a weight names has an
     id (0 is any other word; 1 the separator, which stands for "<s>" and "</s>"); a pair of
-    words is the number ``first * base + second``, a triple likewise. A class pair of two
+    words is the number ``first * _BASE + second``, a triple likewise. A class pair of two
     ordinary words is the same pair of words (see ``_word_and_kind``), so its weight joins
     the pair's; the class pairs with a person, the speaker or "we" in them are looked up on
     their own."""
-
-    base = 1 << 20  # more than the ids of any model (a triple still fits in 63 bits)
 
     def __init__(self, weights: dict[str, float]) -> None:
         ids = {"<s>": _SEP_ID, "</s>": _SEP_ID, _SEP: _SEP_ID}
         next_id = count(_SEP_ID + 1)
         ids.update((kind, next(next_id)) for kind in sorted(_PEOPLE))
         people = {ids[kind] for kind in _PEOPLE}
-        base = self.base
         unigrams: dict[int, float] = {}
         pairs: dict[int, float] = {}
         class_pairs: dict[int, float] = {}
@@ -438,7 +435,7 @@ class _FlagArrays:
                 if known is None:
                     known = ids[part] = next(next_id)
                 numbers.append(known)
-                number = number * base + known
+                number = number * _BASE + known
             kind = key[0]
             if kind == "u":
                 unigrams[number] = weight
@@ -449,7 +446,7 @@ class _FlagArrays:
                 class_pairs[number] = weight
             else:
                 triples[number] = weight
-        if len(ids) >= base:
+        if len(ids) >= _BASE:
             raise ValueError(f"a model of {len(ids)} words is too large for its word ids")
         self.ids = ids
         self.unigram = np.zeros(len(ids) + 1)
