@@ -193,21 +193,20 @@ class Timing:
     cpu: float  # median CPU seconds (what other processes' load does not inflate)
     best: float  # least CPU seconds: the code's own cost, with the least interference
 
+    @classmethod
+    def of(cls, runs: list[tuple[float, float]]) -> Timing:
+        walls, cpus = zip(*runs, strict=True)
+        return cls(statistics.median(walls), statistics.median(cpus), min(cpus))
 
-def timed(fn: Callable[[], object], repeat: int) -> Timing:
-    """Median wall-clock and CPU seconds of ``fn``, and its least CPU seconds.
 
-    Our caches (sentence results, words read) are emptied before every run: each run is a
-    first check of the text, helped only where the text repeats itself."""
-    fn()  # warm up (imports, compiled patterns)
-    walls, cpus = [], []
-    for _ in range(repeat):
-        clear_cache()
-        start, cpu = time.perf_counter(), time.process_time()
-        fn()
-        walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-    return Timing(statistics.median(walls), statistics.median(cpus), min(cpus))
+def run_once(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one call of ``fn``, our caches (sentence results, words
+    read) emptied first: each run is a first check of the text, helped only where the text
+    repeats itself."""
+    clear_cache()
+    start, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def proselint_checker() -> Callable[[str], int] | None:
@@ -226,10 +225,13 @@ def proselint_checker() -> Callable[[str], int] | None:
     return check
 
 
+# Checks the text once per line read on stdin, and prints how long that took; the first line
+# it prints is the number of findings (after a warm-up run).
 NODE_RUNNER = r"""
 const fs = require('fs');
 const path = require('path');
-const [,, peer, file, repeat] = process.argv;
+const readline = require('readline');
+const [,, peer, file] = process.argv;
 const text = fs.readFileSync(file, 'utf8');
 async function main() {
   let check;
@@ -240,43 +242,58 @@ async function main() {
     const alex = await import(path.join(process.env.PEER_DIR, 'node_modules', 'alex', 'index.js'));
     check = () => alex.markdown(text).messages.length;
   }
-  const count = check();
-  const times = [], cpus = [];
-  for (let i = 0; i < Number(repeat); i++) {
+  console.log(JSON.stringify({count: check()}));
+  readline.createInterface({input: process.stdin}).on('line', () => {
     const t = process.hrtime.bigint();
     const c = process.cpuUsage();
     check();
     const used = process.cpuUsage(c);
-    times.push(Number(process.hrtime.bigint() - t) / 1e9);
-    cpus.push((used.user + used.system) / 1e6);
-  }
-  console.log(JSON.stringify({count, times, cpus}));
+    console.log(JSON.stringify({wall: Number(process.hrtime.bigint() - t) / 1e9,
+                                cpu: (used.user + used.system) / 1e6}));
+  });
 }
 main();
 """
 
 
-def node_peer(peer: str, text_file: Path, repeat: int) -> tuple[int, Timing] | str:
-    node = shutil.which("node")
-    if node is None:
+class NodePeer:
+    """A peer from npm, kept running in Node so that each run is one check of the text,
+    start-up and compilation left out, taken when asked (``run_once``)."""
+
+    def __init__(self, peer: str, text_file: Path, runner: Path) -> None:
+        self.process = subprocess.Popen(
+            [str(shutil.which("node")), str(runner), peer, str(text_file)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PEER_DIR": str(NODE_DIR)},
+        )
+        first = self.process.stdout.readline() if self.process.stdout else ""
+        if not first:
+            error = self.process.stderr.read() if self.process.stderr else ""
+            raise RuntimeError(f"failed: {error.strip().splitlines()[-1:]}")
+        self.count = int(json.loads(first)["count"])
+
+    def run_once(self) -> tuple[float, float]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        data = json.loads(self.process.stdout.readline())
+        return float(data["wall"]), float(data["cpu"])
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def node_peer(peer: str, text_file: Path, runner: Path) -> NodePeer | str:
+    if shutil.which("node") is None:
         return "node not found"
     if not (NODE_DIR / "node_modules" / peer).is_dir():
         return f"not installed (run with --install-node-peers; looked in {NODE_DIR})"
-    with tempfile.NamedTemporaryFile("w", suffix=".cjs", delete=False) as runner:
-        runner.write(NODE_RUNNER)
     try:
-        result = subprocess.run(
-            [node, runner.name, peer, str(text_file), str(repeat)],
-            capture_output=True, text=True, timeout=900,
-            env={**os.environ, "PEER_DIR": str(NODE_DIR)},
-        )
-    finally:
-        os.unlink(runner.name)
-    if result.returncode != 0:
-        return f"failed: {result.stderr.strip().splitlines()[-1:]}"
-    data = json.loads(result.stdout)
-    return data["count"], Timing(statistics.median(data["times"]),
-                                 statistics.median(data["cpus"]), min(data["cpus"]))
+        return NodePeer(peer, text_file, runner)
+    except (RuntimeError, ValueError, KeyError) as error:
+        return str(error)
 
 
 def install_node_peers() -> None:
@@ -290,52 +307,65 @@ def install_node_peers() -> None:
 
 def speed(repeat: int) -> None:
     text = big_text()
-    print(f"\nspeed: one {len(text) / 1000:.0f} KB post-mortem text (median of {repeat} runs "
-          "after a warm-up, each checker in its own process with no start-up cost; ours with "
-          "its caches emptied before each run)")
-    rows: list[tuple[str, Timing | None, str]] = []
-    ours = timed(lambda: lint(text), repeat)
-    rows.append(("facilitator lint() (plain text)", ours, f"{len(lint(text))} findings"))
-    ours_md = timed(lambda: lint_markdown(text), repeat)
-    rows.append(("facilitator lint_markdown()", ours_md, f"{len(lint_markdown(text))} findings"))
-    # The part of it no change to the checker can save: markdown-it's block parse.
-    rows.append(("  of which markdown-it block parse", timed(lambda: block_tokens(text), repeat),
-                 f"{len(block_tokens(text))} block tokens"))
     dense = big_text(dense=True)
-    rows.append(("facilitator lint(), blame-dense", timed(lambda: lint(dense), repeat),
-                 f"{len(lint(dense))} findings (worst case; peers not run on it)"))
-
-    peers: list[Timing] = []
+    print(f"\nspeed: one {len(text) / 1000:.0f} KB post-mortem text, {repeat} rounds after a "
+          "warm-up; in each round every checker checks it once, in turn, so that all see the "
+          "same load on the machine (each in its own process with no start-up cost; ours with "
+          "its caches emptied before each run)")
+    # name, run once, findings; None for a peer that is not there, with why
+    checkers: list[tuple[str, Callable[[], tuple[float, float]] | None, str]] = [
+        ("facilitator lint() (plain text)", lambda: run_once(lambda: lint(text)),
+         f"{len(lint(text))} findings"),
+        ("facilitator lint_markdown()", lambda: run_once(lambda: lint_markdown(text)),
+         f"{len(lint_markdown(text))} findings"),
+        # The part of it no change to the checker can save: markdown-it's block parse.
+        ("  of which markdown-it block parse", lambda: run_once(lambda: block_tokens(text)),
+         f"{len(block_tokens(text))} block tokens"),
+        ("facilitator lint(), blame-dense", lambda: run_once(lambda: lint(dense)),
+         f"{len(lint(dense))} findings (worst case; peers not run on it)"),
+    ]
+    ours = len(checkers)
     check = proselint_checker()
     if check is None:
-        rows.append(("proselint", None, "not installed: pip install -e '.[bench]'"))
+        checkers.append(("proselint", None, "not installed: pip install -e '.[bench]'"))
     else:
-        result = timed(lambda: check(text), repeat)
-        peers.append(result)
-        rows.append(("proselint 0.16.0 (PyPI)", result, f"{check(text)} findings"))
-    with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as f:
-        f.write(text)
-    try:
+        checkers.append(("proselint 0.16.0 (PyPI)", lambda: run_once(lambda: check(text)),
+                         f"{check(text)} findings"))
+    node_peers: list[NodePeer] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        text_file, runner = Path(tmp, "postmortem.md"), Path(tmp, "runner.cjs")
+        text_file.write_text(text, encoding="utf-8")
+        runner.write_text(NODE_RUNNER, encoding="utf-8")
         for peer in NODE_PEERS:
-            outcome = node_peer(peer, Path(f.name), repeat)
+            outcome = node_peer(peer, text_file, runner)
             if isinstance(outcome, str):
-                rows.append((peer, None, outcome))
+                checkers.append((peer, None, outcome))
             else:
-                count, timing = outcome
-                peers.append(timing)
-                rows.append((f"{peer} {NODE_PEERS[peer]} (npm)", timing, f"{count} findings"))
-    finally:
-        os.unlink(f.name)
+                node_peers.append(outcome)
+                checkers.append((f"{peer} {NODE_PEERS[peer]} (npm)", outcome.run_once,
+                                 f"{outcome.count} findings"))
+        try:
+            runs: list[list[tuple[float, float]]] = [[] for _ in checkers]
+            for _ in range(repeat):
+                for index, (_, run, _) in enumerate(checkers):
+                    if run is not None:
+                        runs[index].append(run())
+        finally:
+            for node in node_peers:
+                node.close()
 
+    timings = [Timing.of(r) if r else None for r in runs]
     print(f"  {'checker':34} {'wall':>10} {'CPU':>10} {'best CPU':>10}")
-    for name, row, note in rows:
+    for (name, _, note), row in zip(checkers, timings, strict=True):
         shown = (f"{row.wall * 1000:7.1f} ms {row.cpu * 1000:7.1f} ms "
                  f"{row.best * 1000:7.1f} ms" if row is not None
                  else "    skipped                      ")
         print(f"  {name:34} {shown}   {note}")
+    peers = [t for t in timings[ours:] if t is not None]
     if peers:
         print("  faster than the fastest peer (wall / CPU / best CPU):")
-        for name, mine in (("plain text", ours), ("Markdown", ours_md)):
+        for name, mine in (("plain text", timings[0]), ("Markdown", timings[1])):
+            assert mine is not None
             ratios = (min(p.wall for p in peers) / mine.wall, min(p.cpu for p in peers) / mine.cpu,
                       min(p.best for p in peers) / mine.best)
             print(f"    {name:10} " + " / ".join(f"{r:.1f}x" for r in ratios))

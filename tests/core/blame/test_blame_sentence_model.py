@@ -3,12 +3,14 @@ that its fast whole-text scoring gives the same answer as scoring one sentence a
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from facilitator.core.blame import LintContext, engine, lint, lint_markdown
 from facilitator.core.blame.masking import mask_quotes_and_code
 from facilitator.core.blame.sentence_model import (
     RULE_ID,
+    _Lookup,
     considers,
     features,
     shipped,
@@ -121,6 +123,20 @@ def test_scoring_all_sentences_at_once_matches_one_at_a_time(
     assert model.flagged(sentences, reader) == one_at_a_time
     assert model.flagged(sentences, reader) == one_at_a_time  # with the words read before
     assert len(one_at_a_time) > 100  # the corpus holds plenty of blame
+    # one sentence at a time: few keys, looked up in the dicts rather than the hash tables
+    engine.clear_cache()
+    reader = engine._reader(model, words, lower_names)
+    assert [i for i, sentence in enumerate(sentences)
+            if model.flagged([sentence], reader)] == one_at_a_time
+
+
+def test_weights_looked_up_in_bulk_or_one_by_one_are_the_same() -> None:
+    weights = {key: key / 7.0 for key in range(3, 40_000, 3)}
+    table = _Lookup(weights)
+    keys = np.arange(0, 3 * _Lookup._FEW, dtype=np.int64) * 5  # every third key has a weight
+    for size in (1, _Lookup._FEW - 1, _Lookup._FEW, 3 * _Lookup._FEW):
+        wanted = [weights.get(key, 0.0) for key in keys[:size].tolist()]
+        assert table.look(keys[:size]).tolist() == wanted
 
 
 def test_people_words_hold_every_lower_case_word_read_as_a_person() -> None:

@@ -16,8 +16,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from itertools import compress, count, repeat
-from operator import eq, is_, not_
+from itertools import compress, count
+from operator import eq, not_
+
+import numpy as np
 
 from facilitator.core.blame import rule_index
 from facilitator.core.blame.finding import (
@@ -575,12 +577,19 @@ def run_rules(
         )
         findings.append(finding)
 
+    # whether a sentence holding these trigger words has patterns to run (in an action item
+    # or not): sentences share few sets of trigger words, and many have none to run
+    to_run: tuple[dict[frozenset[str], bool], dict[frozenset[str], bool]] = ({}, {})
     for s_start, s_end, triggers in _sentences_with_triggers(masked, lowered, spans):
         action = context.action_item
         if not action and action_spans:
             at = bisect_right(action_starts, s_start) - 1
             action = at >= 0 and s_end <= action_spans[at][1]
-        if not _plan(triggers, action, disabled, not same_length):
+        known = to_run[action]
+        run = known.get(triggers)
+        if run is None:
+            run = known[triggers] = bool(_plan(triggers, action, disabled, not same_length))
+        if not run:
             continue  # no pattern can match: not worth a look-up in the sentence cache
         hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
                               disabled, triggers)
@@ -607,14 +616,15 @@ def run_rules(
 # re-checks a whole field on every pause in typing, and only the edited sentence has changed.
 _MODEL_CACHE: dict[frozenset[str], dict[str, str | None]] = {}
 _MODEL_CACHE_SIZE = 8192  # sentences remembered per roster before starting afresh
-_UNSEEN = "unseen"  # a cache miss (None is a verdict: not flagged)
 # How the model reads words, by roster and lower_names (each remembers the words it read).
 _READERS: dict[tuple[frozenset[str], bool], Reader] = {}
 
 
-@lru_cache(maxsize=4)
-def _not_names(words: frozenset[str]) -> frozenset[str]:
-    return words - NAMES
+@lru_cache(maxsize=16)
+def _common_words(words: frozenset[str], roster: frozenset[str]) -> frozenset[str]:
+    """Of ``words``, those that stay words capitalised to token_kind: not a name, not a
+    roster name (nor a role: Reader leaves out people_words)."""
+    return words - NAMES - roster
 
 
 def _reader(model: SentenceModel, roster: frozenset[str], lower_names: bool) -> Reader:
@@ -630,10 +640,7 @@ def _reader(model: SentenceModel, roster: frozenset[str], lower_names: bool) -> 
             return token_kind(token, roster, lower_names, words)
 
         reader = _READERS[(roster, lower_names)] = model.reader(
-            kind_of, people_words(roster, lower_names),
-            # capitalised, these are words to token_kind unless a name, a roster name or a
-            # role (Reader leaves out people_words)
-            _not_names(words) - roster)
+            kind_of, people_words(roster, lower_names), _common_words(words, roster))
     return reader
 
 
@@ -651,8 +658,8 @@ def _model_hits(
     if len(cache) > _MODEL_CACHE_SIZE:
         cache.clear()
     sentences = [masked[start:end] for start, end in spans]
-    verdicts: list[str | None] = list(map(cache.get, sentences, repeat(_UNSEEN)))
-    unseen = list(compress(count(), map(is_, verdicts, repeat(_UNSEEN))))
+    verdicts: list[str | None] = list(map(cache.get, sentences))  # (None for the unseen too)
+    unseen = list(compress(count(), map(not_, map(cache.__contains__, sentences))))
     if unseen:
         texts = list(map(sentences.__getitem__, unseen))
         # chat, written all in lower case: names count uncapitalised
@@ -662,17 +669,17 @@ def _model_hits(
             if not group:
                 continue
             reader = _reader(model, roster, lower)
-            for index in group:
-                verdicts[index] = None
             for at in model.flagged(list(map(sentences.__getitem__, group)), reader):
                 index = group[at]
                 verdicts[index] = model.category(model_features(sentences[index],
                                                                 reader.kind_of))
         cache.update(zip(texts, map(verdicts.__getitem__, unseen), strict=True))
     hits = []
-    for (start, end), category in zip(spans, verdicts, strict=True):
+    for index in compress(count(), verdicts):  # (the sentences flagged)
+        category = verdicts[index]
         if category is None or category in disabled:
             continue
+        start, end = spans[index]
         while start < end and not masked[start].isalnum():
             start += 1
         while end > start and masked[end - 1].isspace():
@@ -684,7 +691,16 @@ def _model_hits(
 
 # ASCII letters and digits stay, every other byte becomes a space.
 _ASCII_WORD_BYTES = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
-_NON_ASCII_WORD_CHARS = re.compile(r"[^\W\x00-\x7f]+")  # letters or digits beyond ASCII
+
+
+def _beyond_ascii(text: str) -> list[int]:
+    """The offsets of the letters and digits beyond ASCII in ``text`` ("é" in "café").
+
+    The characters beyond ASCII are found in NumPy (a regular expression for them reads the
+    whole text a character at a time, some 25 times slower); they are few, and each is then
+    asked whether it is a letter or digit: what ``\\w`` in a pattern means, less "_"."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    return [at for at in np.flatnonzero(codes >= 128).tolist() if text[at].isalnum()]
 
 
 def _sentences_with_triggers(
@@ -706,8 +722,7 @@ def _sentences_with_triggers(
         beyond: set[int] = set()  # indexes of sentences with a letter beyond ASCII
         if not lowered.isascii():  # (a flag CPython keeps on every string: no scan)
             starts = [start for start, _ in spans]
-            beyond = {bisect_right(starts, m.start()) - 1
-                      for m in _NON_ASCII_WORD_CHARS.finditer(lowered)}
+            beyond = {bisect_right(starts, at) - 1 for at in _beyond_ascii(lowered)}
         for index, (start, end) in enumerate(spans):
             # (beyond may also name the sentence just before such a letter: harmless)
             words = words_of(lowered, start, end) if index in beyond else spaced[start:end].split()

@@ -13,12 +13,14 @@ import re
 # (a character that must occur for the pattern to matter, the pattern). Group 2 is the part to
 # hide. Quotes must close within one paragraph and a bounded length, so a stray inch mark (5")
 # does not mask the rest of the document. Every pattern starts with a literal character so the
-# regex engine can skip ahead to it.
+# regex engine can skip ahead to it: what opens only at the start of a line opens with the
+# line break before it (the text is searched with one put in front), since a pattern opening
+# with ^ is tried at every character.
 _MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # fenced code in plain text (Markdown is handled by its parser first)
     # (fences open only at the start of a line, so a line of backticks is scanned once)
-    ("```", re.compile(r"^[ \t]{0,3}(```)[^\n]*\n((?:.*\n)*?)[ \t]*```", re.MULTILINE)),
-    ("~~~", re.compile(r"^[ \t]{0,3}(~~~)[^\n]*\n((?:.*\n)*?)[ \t]*~~~", re.MULTILINE)),
+    ("```", re.compile(r"\n[ \t]{0,3}(```)[^\n]*\n((?:.*\n)*?)[ \t]*```")),
+    ("~~~", re.compile(r"\n[ \t]{0,3}(~~~)[^\n]*\n((?:.*\n)*?)[ \t]*~~~")),
     # inline code: a run of one to three backticks, closed by the same run (a longer run of
     # backticks is never an opener, so a pasted wall of them cannot make this slow). "No
     # backtick before the run" is checked after its first backtick, (?<!``), so the pattern
@@ -35,7 +37,7 @@ _MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(\u2018)(?<![^\s(\[]\u2018)([^\u2018\u2019\n]{1,200}?)\u2019(?![A-Za-z])"
     )),
     # chat-style quoted lines ("> who pushed this?")
-    (">", re.compile(r"^([ \t]*>)([^\n]*)", re.MULTILINE)),
+    (">", re.compile(r"\n([ \t]*>)([^\n]*)")),
     # links: a URL is not prose
     ("://", re.compile(r"(https?://)([^\s)>\]]+)")),
 )
@@ -57,7 +59,7 @@ def mask_quotes_and_code(text: str) -> str:
     The result has the same length and the same newlines as ``text``; the quote characters
     themselves stay, so sentence boundaries are unchanged.
     """
-    current = text
+    current = "\n" + text  # (the line break the patterns for a line's start open with)
     for marker, pattern in _MASKS:
         if marker not in current:
             continue
@@ -73,4 +75,4 @@ def mask_quotes_and_code(text: str) -> str:
         if pieces:
             pieces.append(current[last:])
             current = "".join(pieces)
-    return current
+    return current[1:]

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, count, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -172,7 +172,7 @@ class SentenceModel:
     def reader(self, kind_of: Callable[[str], str], people_words: frozenset[str] = frozenset(),
                common_words: frozenset[str] = frozenset()) -> Reader:
         """A ``Reader`` of sentences for this model (see there)."""
-        return Reader(kind_of, self._arrays.ids, people_words, common_words)
+        return Reader(kind_of, self._arrays, people_words, common_words)
 
     def flagged(self, sentences: Sequence[str], reader: Reader) -> list[int]:
         """Indexes of the (masked) ``sentences`` the model flags: those it ``considers``
@@ -302,21 +302,21 @@ class Reader:
 
     LIMIT = 100_000  # pieces remembered before starting afresh
 
-    def __init__(self, kind_of: Callable[[str], str], ids: dict[str, int],
+    def __init__(self, kind_of: Callable[[str], str], arrays: _FlagArrays,
                  people_words: frozenset[str] = frozenset(),
                  common_words: frozenset[str] = frozenset()) -> None:
         self.kind_of = kind_of
-        self.ids = ids
-        self._number_code = ids.get("<num>", 0)
-        self.people_words = people_words | _POSSESSIVE_KIND.keys()
-        # lower-case words ``kind_of`` reads as themselves even capitalised ("The", "Why")
-        self.common_words = common_words - self.people_words
+        self.ids = arrays.ids
+        self._number_code = self.ids.get("<num>", 0)
+        self.people_words, self.common_words = _reading_words(people_words, common_words)
+        # the model's own lower-case words, each its word's id: known before any text is read
+        self._known = arrays.known_words(self.people_words)
         self._forget()
 
     def _forget(self) -> None:
         # each piece's number; _NO_TOKEN for a piece that holds none ("—", "---"),
         # _TOKENS for one that holds several ("2024-06-04"), whose numbers are in ``_split``
-        self.codes: dict[str, int] = {_SEP: _SEP_ID}
+        self.codes: dict[str, int] = self._known.copy()
         self._split: dict[str, list[int]] = {}
 
     def numbers(self, pieces: list[str]) -> npt.NDArray[np.int64]:
@@ -344,11 +344,13 @@ class Reader:
         codes.update(dict.fromkeys(numbers, self._number_code))
         common = self.common_words
         for piece in new.difference(plain, numbers):
-            if piece.isalpha() and not piece.islower():
+            if piece.isalpha():  # a token of its own: "Redis", "Priya", "she"
                 low = piece.lower()
                 if low in common and piece[1:] == low[1:]:  # "The", "Why" opening a sentence
                     codes[piece] = ids.get(low, 0)
-                    continue
+                else:
+                    codes[piece] = self._number(piece)
+                continue
             tokens = TOKEN.findall(piece)
             if tokens == [piece]:
                 codes[piece] = self._number(piece)
@@ -365,6 +367,16 @@ class Reader:
         return self.ids.get(word, 0) + (_BASE * self.ids[kind] if kind in _PEOPLE else 0)
 
 
+@lru_cache(maxsize=16)
+def _reading_words(
+    people_words: frozenset[str], common_words: frozenset[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The words a ``Reader`` asks ``kind_of`` about (possessives too), and the lower-case
+    words it reads as themselves even capitalised ("The", "Why"), worked out once a roster."""
+    people = people_words.union(_POSSESSIVE_KIND)
+    return people, common_words - people
+
+
 class _Lookup:
     """Weights keyed by non-negative integers, looked up for a whole array of keys at once (0
     where a key has none): a hash table with linear probing, each round of probes done for
@@ -372,8 +384,12 @@ class _Lookup:
 
     _EMPTY = -1
     _SPREAD = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / golden ratio: spreads the keys' bits
+    # Fewer keys than this are looked up in the dict one by one: each round of probes costs
+    # a dozen NumPy calls, more than a few hundred dict look-ups (a field of a form is short).
+    _FEW = 512
 
     def __init__(self, weights: dict[int, float]) -> None:
+        self._weights = weights
         bits = max(4, (4 * len(weights)).bit_length())  # at most a quarter full
         self._shift = np.uint64(64 - bits)
         self._mask = (1 << bits) - 1
@@ -398,6 +414,9 @@ class _Lookup:
         return ((keys.astype(np.uint64) * self._SPREAD) >> self._shift).astype(np.intp)
 
     def look(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        if keys.size < self._FEW:
+            return np.fromiter(map(self._weights.get, keys.tolist(), repeat(0.0)), np.float64,
+                               keys.size)
         found = np.zeros(keys.size)
         slots = self._slots(keys)
         at = np.arange(keys.size)
@@ -453,6 +472,22 @@ class _FlagArrays:
         self.unigram[list(unigrams)] = list(unigrams.values())
         self.bigram, self.class_bigram = _Lookup(pairs), _Lookup(class_pairs)
         self.trigram = _Lookup(triples)
+        self._known: dict[frozenset[str], dict[str, int]] = {}
+
+    def known_words(self, people_words: frozenset[str]) -> dict[str, int]:
+        """The number of each lower-case word a weight names, but ``people_words`` (whose
+        numbers depend on who they are taken for), with the separator's: where a ``Reader``
+        starts. (Kept for the last few sets of people words: a roster each.)"""
+        known = self._known.get(people_words)
+        if known is None:
+            if len(self._known) >= 16:
+                self._known.clear()
+            known = self._known[people_words] = {
+                word: number for word, number in self.ids.items()
+                if word.isalpha() and word.islower() and word not in people_words
+            }
+            known[_SEP] = _SEP_ID
+        return known
 
 
 @cache
