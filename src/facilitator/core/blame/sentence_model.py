@@ -265,6 +265,7 @@ _SEP_ID = 1  # its id (``_FlagArrays``)
 # A pair of word ids is ``first * _BASE + second``; a token's class id counts _BASE times.
 _BASE = 1 << 20  # more than the ids of any model (a triple still fits in 63 bits)
 _NO_TOKEN, _TOKENS = -1, -2  # ``Reader.codes`` of a piece with no token, or several
+_UNREAD = -3  # a piece the reader has not seen yet
 _SECOND = itemgetter(1)
 _PEOPLE = frozenset(_PEOPLE_KINDS.values())
 
@@ -324,8 +325,12 @@ class Reader:
         a piece of none gives none)."""
         if len(self.codes) > self.LIMIT:
             self._forget()
-        self._learn(pieces)
-        codes = np.fromiter(map(self.codes.__getitem__, pieces), np.int64, len(pieces))
+        codes = np.fromiter(map(self.codes.get, pieces, repeat(_UNREAD)), np.int64, len(pieces))
+        unread = np.flatnonzero(codes == _UNREAD)
+        if unread.size:  # pieces not seen before: read each once, then look them up
+            new = list(map(pieces.__getitem__, unread.tolist()))
+            self._learn(set(new))
+            codes[unread] = list(map(self.codes.__getitem__, new))
         several = np.flatnonzero(codes == _TOKENS)
         if several.size:
             parts = [self._split[pieces[at]] for at in several.tolist()]
@@ -334,9 +339,8 @@ class Reader:
                               list(chain.from_iterable(parts)))
         return codes[codes >= 0]
 
-    def _learn(self, pieces: list[str]) -> None:
+    def _learn(self, new: set[str]) -> None:
         codes, ids = self.codes, self.ids
-        new = set(pieces).difference(codes)
         # Most are lower-case words, read as themselves, or numbers: sorted out in C.
         plain = set(filter(str.islower, filter(str.isalpha, new))).difference(self.people_words)
         codes.update(zip(plain, map(ids.get, plain, repeat(0)), strict=True))
