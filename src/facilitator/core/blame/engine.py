@@ -501,7 +501,8 @@ def _sentence_hits(
 
 
 def clear_cache() -> None:
-    """Forget cached sentence results (for benchmarks of a cold start)."""
+    """Forget cached sentence results and the words read (for benchmarks of a first check).
+    What is built once per roster (``people_words``, the readers' word tables) is kept."""
     _sentence_hits.cache_clear()
     _MODEL_CACHE.clear()
     _READERS.clear()

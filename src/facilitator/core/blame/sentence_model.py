@@ -476,6 +476,9 @@ class _FlagArrays:
         self.unigram[list(unigrams)] = list(unigrams.values())
         self.bigram, self.class_bigram = _Lookup(pairs), _Lookup(class_pairs)
         self.trigram = _Lookup(triples)
+        # the lower-case words a weight names, each with its id (``known_words``)
+        self._plain = {word: number for word, number in ids.items()
+                       if word.isalpha() and word.islower()}
         self._known: dict[frozenset[str], dict[str, int]] = {}
 
     def known_words(self, people_words: frozenset[str]) -> dict[str, int]:
@@ -486,11 +489,9 @@ class _FlagArrays:
         if known is None:
             if len(self._known) >= 16:
                 self._known.clear()
-            known = self._known[people_words] = {
-                word: number for word, number in self.ids.items()
-                if word.isalpha() and word.islower() and word not in people_words
-            }
-            known[_SEP] = _SEP_ID
+            known = self._known[people_words] = {**self._plain, _SEP: _SEP_ID}
+            for word in self._plain.keys() & people_words:
+                del known[word]
         return known
 
 
