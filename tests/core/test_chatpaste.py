@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from facilitator.core.chatpaste import guess_kind, propose_events
+from facilitator.core.chatpaste import propose_events
 from facilitator.core.model import EventKind
 
 DAY = date(2026, 3, 4)
@@ -143,21 +141,6 @@ def test_a_large_paste_is_handled() -> None:
     line = "2026-03-04T14:02:11Z level=info msg=\"request served\"\n"
     events = propose_events(line * 20000, DAY, "UTC")
     assert len(events) == 20000
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("PagerDuty paged Sam", EventKind.ALERT),
-        ("Customers reporting failed payments", EventKind.DETECTION),
-        ("posted status to statuspage", EventKind.COMMUNICATION),
-        ("Reverted PR 4411", EventKind.MITIGATION),
-        ("We agreed to wait for the replica to catch up", EventKind.DECISION),
-        ("coffee", EventKind.OTHER),
-    ],
-)
-def test_guess_kind(text: str, kind: EventKind) -> None:
-    assert guess_kind(text) == kind
 
 
 def test_discord_copy_and_coloured_log_lines() -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from facilitator.core import timeparse
+from facilitator.core.event_kinds import guess_kind
 from facilitator.core.model import EventKind
 
 # Longest description we propose; a pasted stack trace line should not become a novel.
@@ -73,43 +74,6 @@ _SLACK_NOISE = re.compile(
     r"(?::[a-z0-9_+\-]+:\s*\d*\s*)+|\(edited\)|joined #.*|.* has joined the channel)$",
     re.IGNORECASE,
 )
-
-# First match wins; the order settles lines that say several things ("rolled back, posted status").
-_KIND_WORDS: list[tuple[EventKind, re.Pattern[str]]] = [
-    (EventKind.COMMUNICATION, re.compile(
-        r"\b(status ?page|posted (?:a |the )?(?:status|update)|status update|update posted|"
-        r"notified (?:customers|support|stakeholders)|customer comms?|announced|emailed|tweeted|"
-        r"incident (?:channel|bridge) (?:opened|created)|comms)\b", re.I)),
-    (EventKind.DECISION, re.compile(
-        r"\b(decided|decision|we(?:'ll| will) (?:roll|fail|revert|restart|wait)|let'?s|agreed|"
-        r"going to (?:roll|fail|revert|restart|wait)|call(?:ed)? it)\b", re.I)),
-    (EventKind.RESOLUTION, re.compile(
-        r"\b(resolved|all clear|fully recovered|back to normal|incident closed|closing (?:the )?"
-        r"incident|recovered|error rates? (?:is |are )?(?:back )?normal)\b", re.I)),
-    (EventKind.MITIGATION, re.compile(
-        r"\b(roll(?:ed|ing)? ?back|rollback|revert(?:ed|ing)?|fail(?:ed|ing)? ?over|failover|"
-        r"mitigat\w*|restart(?:ed|ing)?|scal(?:ed|ing) (?:up|out)|disabled? (?:the )?(?:feature )?"
-        r"flag|flag (?:turned )?off|drain(?:ed|ing)|rate.?limit(?:ed|ing)? |shed(?:ding)? load|"
-        r"errors? (?:dropping|recovering))\b", re.I)),
-    (EventKind.ALERT, re.compile(
-        r"\b(alert\w*|firing|fired|triggered|paged?|paging|pagerduty|opsgenie|"
-        r"threshold|on-?call)\b", re.I)),
-    (EventKind.DETECTION, re.compile(
-        r"\b(noticed|reported|report(?:s|ing) of|detected|spotted|seeing (?:errors|5\d\d|timeouts)|"
-        r"customers? (?:are |were )?(?:seeing|reporting|complaining)|spike|elevated)\b", re.I)),
-    (EventKind.ACTION, re.compile(
-        r"\b(investigating|looking (?:into|at)|checking|ran|running|deploy(?:ed|ing)?|"
-        r"applied|merged|pushed|acked|acknowledged|joined|bumped|increased|added)\b", re.I)),
-]
-
-
-def guess_kind(text: str) -> EventKind:
-    """The event kind the words of ``text`` suggest; ``other`` when nothing fits."""
-    for kind, pattern in _KIND_WORDS:
-        if pattern.search(text):
-            return kind
-    return EventKind.OTHER
-
 
 def _zone(tz: str) -> tzinfo:
     """``timeparse.zone``, except that an unknown zone reads as UTC rather than failing."""

@@ -33,6 +33,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from facilitator.core import markdown_export as ex
+from facilitator.core.event_kinds import guess_kind
 from facilitator.core.model import (
     ID_PATTERN,
     ActionItem,
@@ -366,28 +367,6 @@ def _leading_time(line: str, base: date | None, tz: str) -> tuple[datetime, str]
     return None
 
 
-_KIND_WORDS: list[tuple[EventKind, str]] = [
-    (EventKind.DECISION, r"decid|decision|chose|agreed to"),
-    (EventKind.RESOLUTION, r"\bresolved\b|\bresolution\b|all clear|fully recovered"
-                           r"|closed the incident"),
-    (EventKind.MITIGATION, r"mitigat|roll(ed)? ?back|reverted|failover|failed over|restor|recover"),
-    (EventKind.COMMUNICATION, r"status ?page|announce|posted|notified|communicat|tweet"
-                              r"|email(ed)? customers|update to"),
-    (EventKind.ALERT, r"\balert|\bpage[ds]?\b|paging|pagerduty|on-?call was"),
-    (EventKind.DETECTION, r"detect|noticed|reports?\b|reported|spotted|discovered|ticket"
-                          r"|identified"),
-    (EventKind.ACTION, r"\b(ran|restarted|deployed|scaled|started|began|investigat|opened"
-                       r"|escalat|join)"),
-]
-
-
-def _guess_kind(text: str) -> EventKind:
-    for kind, pattern in _KIND_WORDS:
-        if re.search(pattern, text, re.I):
-            return kind
-    return EventKind.OTHER
-
-
 def _kind_from_cell(text: str) -> EventKind | None:
     t = _norm(text)
     for kind in EventKind:
@@ -558,7 +537,7 @@ class _Reader:
             if found:
                 moment, rest = found
                 moment = moment.astimezone(zone(self.tz))
-                self.pm.timeline.append(TimelineEvent(moment, rest, _guess_kind(rest)))
+                self.pm.timeline.append(TimelineEvent(moment, rest, guess_kind(rest)))
                 if self.base is None:
                     self.base = moment.date()
             elif self.pm.timeline:
@@ -628,7 +607,7 @@ class _Reader:
                 if kind is None:
                     description = f"{description} ({row[kind_col]})"
             event = TimelineEvent(moment, description, kind or (
-                EventKind.OTHER if self.strict else _guess_kind(description)))
+                EventKind.OTHER if self.strict else guess_kind(description)))
             if known_col is not None:
                 event.known_at_time = row[known_col]
             self.pm.timeline.append(event)

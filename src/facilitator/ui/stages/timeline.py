@@ -17,7 +17,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from facilitator.core.chatpaste import ProposedEvent, guess_kind, propose_events
+from facilitator.core.chatpaste import ProposedEvent, propose_events
+from facilitator.core.event_kinds import guess_kind
 from facilitator.core.model import EventKind, PostMortem, TimelineEvent, format_duration
 from facilitator.core.timeparse import TimeParseError, format_time, parse_time
 from facilitator.ui.stages._parts import FieldRow, LineArea, only_when_filled
