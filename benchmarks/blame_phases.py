@@ -1,0 +1,90 @@
+"""Where a check of the 100 KB post-mortem text spends its time, phase by phase.
+
+    .venv/bin/python benchmarks/blame_phases.py
+
+Each phase is run on its own, with the checker's caches emptied before each run (as in
+``bench_blame.py``), and its least CPU time of the runs is printed beside the whole check's:
+the least time is the one least disturbed by the rest of the machine. The phases are those of
+``engine.run_rules``: masking quotes and code, splitting sentences, finding the sentences that
+hold a rule's trigger word, running the rules on those, and the sentence model on the
+sentences no rule flagged. "The rest" is the whole check less the phases: the loop over the
+sentences, building the findings, and what the phases cost one after another (each then
+starts with the memory caches the one before left) rather than alone.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_blame import big_text  # noqa: E402
+
+from facilitator.core.blame import engine, lint  # noqa: E402
+from facilitator.core.blame.masking import mask_quotes_and_code  # noqa: E402
+from facilitator.core.blame.sentence_model import RULE_ID  # noqa: E402
+
+RUNS = 40
+
+
+def least_cpu(fn: Callable[[], object]) -> float:
+    """The least CPU seconds of ``RUNS`` calls of ``fn``, caches emptied before each."""
+    times = []
+    for _ in range(RUNS):
+        engine.clear_cache()
+        start = time.process_time()
+        fn()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def main() -> None:
+    text = big_text()
+    lint(text)  # compiles the patterns the text calls for, as the app's warm-up does
+    masked = mask_quotes_and_code(text)
+    lowered = masked.lower()
+    spans = engine.sentence_spans(masked)
+    holding = engine._sentences_with_triggers(masked, lowered, spans)
+    to_run = [(start, end, words) for start, end, words in holding
+              if engine._plan(words, False, frozenset(), False)]
+    roster = engine.roster_words(())
+
+    def rules() -> None:
+        for start, end, words in to_run:
+            engine._sentence_hits(masked[start:end], text[start:end], roster, False,
+                                  frozenset(), words)
+
+    findings = lint(text)
+    ruled = {start for start, end, words in to_run
+             if engine._sentence_hits(masked[start:end], text[start:end], roster, False,
+                                      frozenset(), words)}
+    unruled = [span for span in spans if span[0] not in ruled]
+    phases = {
+        "mask quotes and code": lambda: mask_quotes_and_code(text),
+        "split sentences": lambda: engine.sentence_spans(masked),
+        "find trigger words": lambda: engine._sentences_with_triggers(masked, lowered, spans),
+        f"rules on {len(to_run)} sentences": rules,
+        f"sentence model on {len(unruled)} sentences":
+            lambda: engine._model_hits(masked, unruled, roster, frozenset()),
+    }
+    whole = least_cpu(lambda: lint(text))
+    model_findings = sum(finding.rule == RULE_ID for finding in findings)
+    print(f"one {len(text) // 1000} KB text, {len(spans)} sentences, {len(findings)} findings "
+          f"({model_findings} from the sentence model); least CPU time of {RUNS} runs")
+    print(f"  {'phase':40} {'ms':>7} {'share':>7}")
+    rest = whole
+    for name, fn in phases.items():
+        spent = least_cpu(fn)
+        rest -= spent
+        print(f"  {name:40} {spent * 1000:7.2f} {spent / whole:7.0%}")
+    print(f"  {'the rest (the whole less the above)':40} {rest * 1000:7.2f} {rest / whole:7.0%}")
+    print(f"  {'whole check, lint()':40} {whole * 1000:7.2f} {1:7.0%}")
+
+
+if __name__ == "__main__":
+    main()
