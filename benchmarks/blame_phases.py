@@ -15,7 +15,6 @@ starts with the memory caches the one before left) rather than alone.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_blame import big_text  # noqa: E402
+from bench_blame import Timing, big_text, run_once  # noqa: E402
 
 from facilitator.core.blame import engine, lint  # noqa: E402
 from facilitator.core.blame.masking import mask_quotes_and_code  # noqa: E402
@@ -34,13 +33,7 @@ RUNS = 40
 
 def least_cpu(fn: Callable[[], object]) -> float:
     """The least CPU seconds of ``RUNS`` calls of ``fn``, caches emptied before each."""
-    times = []
-    for _ in range(RUNS):
-        engine.clear_cache()
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return min(times)
+    return Timing.of([run_once(fn) for _ in range(RUNS)]).best
 
 
 def main() -> None:

@@ -43,8 +43,8 @@ from facilitator.core.blame.lexicon import (
     WORD_NAMES,
 )
 from facilitator.core.blame.masking import mask_quotes_and_code
+from facilitator.core.blame.pattern_words import ASCII_WORD_BYTES, gate
 from facilitator.core.blame.pattern_words import WORD as _WORD
-from facilitator.core.blame.pattern_words import gate
 from facilitator.core.blame.rewrites import Rewrite, rewrite
 from facilitator.core.blame.rule_index import RuleNeeds, with_unpunctuated_forms
 from facilitator.core.blame.rules import RULES, Rule, expand
@@ -690,8 +690,6 @@ def _model_hits(
     return hits
 
 
-# ASCII letters and digits stay, every other byte becomes a space.
-_ASCII_WORD_BYTES = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
 
 
 def _beyond_ascii(text: str) -> list[int]:
@@ -719,7 +717,7 @@ def _sentences_with_triggers(
         # the same words through str.split(), several times faster than the regex. The copy
         # is made in three C passes; "replace" keeps one character per character, so offsets
         # hold. Sentences holding a letter beyond ASCII ("café") keep the regex.
-        spaced = lowered.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).decode("ascii")
+        spaced = lowered.encode("ascii", "replace").translate(ASCII_WORD_BYTES).decode("ascii")
         beyond: set[int] = set()  # indexes of sentences with a letter beyond ASCII
         if not lowered.isascii():  # (a flag CPython keeps on every string: no scan)
             starts = [start for start, _ in spans]

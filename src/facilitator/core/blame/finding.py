@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from facilitator.core.blame.pattern_words import ASCII_WORD_BYTES
+
 CATEGORIES = ("blame", "self_blame", "counterfactual", "person_action_item", "vague_action_item")
 
 
@@ -68,16 +70,13 @@ class Finding:
 
 
 _NON_WORD = re.compile(r"[\W_]+")
-# ASCII text (most of it) takes a faster route to the same result: every byte that is not a
-# letter or digit becomes a space, then split() and join() leave single spaces.
-_ASCII_NON_WORD = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
 
 
 def normalise(text: str) -> str:
     """Lower-case words separated by single spaces: what a fingerprint sees of a text."""
     lowered = text.lower()
-    if lowered.isascii():
-        return " ".join(lowered.encode("ascii").translate(_ASCII_NON_WORD).decode().split())
+    if lowered.isascii():  # the faster route to the same words
+        return " ".join(lowered.encode("ascii").translate(ASCII_WORD_BYTES).decode().split())
     return _NON_WORD.sub(" ", lowered).strip()
 
 

@@ -397,11 +397,12 @@ def _names_a_person(phrase: str, roster: Sequence[str]) -> bool:
         for is_person, token in zip(people, tokens, strict=True))
 
 
-def _item_owner(body: str, lead: int, roster: Sequence[str]) -> tuple[str, int] | None:
+def _item_owner(body: str, lead: int, field: re.Match[str] | None,
+                roster: Sequence[str]) -> tuple[str, int] | None:
     """An action item's owner and where it starts in ``body``, from an owner field
-    ("Owner: Ana Lima", "@ana"), a name or team leading the item ("Ana Lima: add ..."), or a
-    name among fields in a row ("... - Ana Lima - 2026-03-01 - ...")."""
-    field = _OWNER_FIELD.search(body)
+    (``field``, the search of ``_OWNER_FIELD``: "Owner: Ana Lima", "@ana"), a name or team
+    leading the item ("Ana Lima: add ..."), or a name among fields in a row
+    ("... - Ana Lima - 2026-03-01 - ...")."""
     if field:
         group = 1 if field.group(1) else 2
         owner = _OWNER_END.split(field.group(group), maxsplit=1)[0].rstrip()
@@ -482,11 +483,12 @@ def _item_findings(
             # a bare date in an item is its due date ("... - Kofi Boateng - 2025-02-18 - ...")
             due_match = _DUE_FIELD.search(body) or _ISO_DATE.search(body)
             criterion_match = _CRITERION_FIELD.search(body)
-            if not (_OWNER_FIELD.search(body) or due_match or criterion_match):
+            owner_field = _OWNER_FIELD.search(body)
+            if not (owner_field or due_match or criterion_match):
                 continue  # a plain bullet: nothing to read the fields from
             lead = len(body) - len(body.lstrip(" -*+0123456789.)[]xX"))
             item_start, item_end = start + lead, offsets[first] + len(lines[first])
-            named = _item_owner(body, lead, context.roster)
+            named = _item_owner(body, lead, owner_field, context.roster)
             if named is None:
                 add("item-no-owner", item_start, item_end)
             elif owner_is_team(named[0], context.roster):

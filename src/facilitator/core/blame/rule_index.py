@@ -21,7 +21,7 @@ from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any, cast
 
 from facilitator.core.blame import pattern_words
-from facilitator.core.blame.pattern_words import pattern_clauses
+from facilitator.core.blame.pattern_words import REPEATS, pattern_clauses
 from facilitator.core.blame.rules import Rule, expand
 
 INDEX_FILE = Path(__file__).with_name("rule_index.json")
@@ -79,7 +79,6 @@ def _pattern_words(rule: Rule) -> tuple[frozenset[str], ...]:
 
 
 _SPACE_CLASS = (_constants.CATEGORY, _constants.CATEGORY_SPACE)
-_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT)
 
 
 def _word_edge(item: tuple[object, object] | None) -> bool:
@@ -92,7 +91,7 @@ def _word_edge(item: tuple[object, object] | None) -> bool:
         return True
     if op is _constants.IN:
         return _SPACE_CLASS in arg  # type: ignore[operator]
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _, repeated = cast(tuple[int, int, Any], arg)
         parts = list(repeated)
         return low >= 1 and len(parts) == 1 and _word_edge(parts[0])
