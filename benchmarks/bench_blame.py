@@ -307,13 +307,19 @@ def install_node_peers() -> None:
     subprocess.run([npm, "install", "--prefix", str(NODE_DIR), *packages], check=True)
 
 
+# Seconds between two timed runs: enough for a peer's work after answering to finish.
+SETTLE = 0.05
+
+
 def speed(repeat: int) -> None:
     text = big_text()
     dense = big_text(dense=True)
     print(f"\nspeed: one {len(text) / 1000:.0f} KB post-mortem text, {repeat} rounds after a "
           "warm-up; in each round every checker checks it once, in turn, so that all see the "
           "same load on the machine (each in its own process with no start-up cost; ours with "
-          "its caches emptied before each run)")
+          "its caches emptied before each run); each round starts at another checker, and each "
+          f"run after a pause of {SETTLE * 1000:.0f} ms, so that none pays for the work another "
+          "leaves running (Node collects garbage on other threads after answering)")
     # name, run once, findings; None for a peer that is not there, with why
     checkers: list[tuple[str, Callable[[], tuple[float, float]] | None, str]] = [
         ("facilitator lint() (plain text)", lambda: run_once(lambda: lint(text)),
@@ -348,9 +354,12 @@ def speed(repeat: int) -> None:
                                  f"{outcome.count} findings"))
         try:
             runs: list[list[tuple[float, float]]] = [[] for _ in checkers]
-            for _ in range(repeat):
-                for index, (_, run, _) in enumerate(checkers):
+            for round_ in range(repeat):
+                for step in range(len(checkers)):
+                    index = (round_ + step) % len(checkers)
+                    run = checkers[index][1]
                     if run is not None:
+                        time.sleep(SETTLE)
                         runs[index].append(run())
         finally:
             for node in node_peers:

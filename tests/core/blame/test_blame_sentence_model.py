@@ -10,11 +10,12 @@ from facilitator.core.blame import LintContext, engine, lint, lint_markdown
 from facilitator.core.blame.masking import mask_quotes_and_code
 from facilitator.core.blame.sentence_model import (
     RULE_ID,
-    _Lookup,
+    Lookup,
     considers,
     features,
     shipped,
 )
+from facilitator.core.blame.text_arrays import TextArrays
 
 from .corpus_io import TRAINING_SETS, load
 
@@ -123,6 +124,17 @@ def test_scoring_all_sentences_at_once_matches_one_at_a_time(
     assert model.flagged(sentences, reader) == one_at_a_time
     assert model.flagged(sentences, reader) == one_at_a_time  # with the words read before
     assert len(one_at_a_time) > 100  # the corpus holds plenty of blame
+    # a long text: its tokens found and numbered as arrays, with a fresh reader and again
+    every = np.arange(len(spans))
+    for _ in range(2):
+        arrays = TextArrays.read(masked, spans, masked.lower())
+        assert model.flagged_in(arrays, every, reader) == one_at_a_time
+        engine.clear_cache()
+        reader = engine._reader(model, words, lower_names)
+    # some sentences only: the others' tokens are left out, the separators stay right
+    chosen = every[1::3]
+    assert model.flagged_in(TextArrays.read(masked, spans), chosen, reader) == [
+        i for i in one_at_a_time if i % 3 == 1]
     # one sentence at a time: few keys, looked up in the dicts rather than the hash tables
     engine.clear_cache()
     reader = engine._reader(model, words, lower_names)
@@ -132,9 +144,9 @@ def test_scoring_all_sentences_at_once_matches_one_at_a_time(
 
 def test_weights_looked_up_in_bulk_or_one_by_one_are_the_same() -> None:
     weights = {key: key / 7.0 for key in range(3, 40_000, 3)}
-    table = _Lookup(weights)
-    keys = np.arange(0, 3 * _Lookup._FEW, dtype=np.int64) * 5  # every third key has a weight
-    for size in (1, _Lookup._FEW - 1, _Lookup._FEW, 3 * _Lookup._FEW):
+    table = Lookup(weights)
+    keys = np.arange(0, 3 * Lookup._FEW, dtype=np.int64) * 5  # every third key has a weight
+    for size in (1, Lookup._FEW - 1, Lookup._FEW, 3 * Lookup._FEW):
         wanted = [weights.get(key, 0.0) for key in keys[:size].tolist()]
         assert table.look(keys[:size]).tolist() == wanted
 

@@ -5,7 +5,9 @@ kept small because the app re-checks a field on every pause in typing: one pass 
 words present; only the rules whose trigger words occur are run at all, and of their patterns
 only those whose needed words are there (``rule_index``, worked out once and shipped). The
 checks around a match (exceptions, the words before and after it) first look for a string they
-cannot match without (``pattern_words.gate``).
+cannot match without (``pattern_words.gate``). A long text (a whole document on the command
+line) is read as arrays instead (``text_arrays``): the words of all its sentences are found
+and looked up at once, for the trigger words and for the sentence model.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from itertools import compress, count
 from operator import eq, not_
 
 import numpy as np
+import numpy.typing as npt
 
 from facilitator.core.blame import rule_index
 from facilitator.core.blame.finding import (
@@ -50,9 +53,10 @@ from facilitator.core.blame.rule_index import RuleNeeds, with_unpunctuated_forms
 from facilitator.core.blame.rules import RULES, Rule, expand
 from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE
 from facilitator.core.blame.sentence_model import RULES_BY_CATEGORY as MODEL_RULES
-from facilitator.core.blame.sentence_model import Reader, SentenceModel
+from facilitator.core.blame.sentence_model import Lookup, Reader, SentenceModel
 from facilitator.core.blame.sentence_model import features as model_features
 from facilitator.core.blame.sentence_model import shipped as shipped_model
+from facilitator.core.blame.text_arrays import TextArrays, word_keys
 
 
 @dataclass(frozen=True)
@@ -354,6 +358,18 @@ _LOOKED_FOR = _TRIGGER_WORDS.union(
     *(words for c in _COMPILED for words in c.needs.required),
     *(clause for c in _COMPILED for clauses in c.needs.clauses for clause in clauses),
 )
+# The looked-for words in ASCII by their keys (``text_arrays``): each has its index in
+# _LOOKED_FOR_WORDS (from 1: 0 is "none"), and _IS_TRIGGER says which are trigger words.
+_LOOKED_FOR_WORDS = ("", *sorted(word for word in _LOOKED_FOR
+                                 if word.isascii() and word.isalnum()))
+_LOOKED_FOR_KEYS = Lookup(dict(zip(word_keys(_LOOKED_FOR_WORDS[1:]).tolist(),
+                                   map(float, range(1, len(_LOOKED_FOR_WORDS))), strict=True)))
+_IS_TRIGGER = np.array([word in _TRIGGER_WORDS for word in _LOOKED_FOR_WORDS])
+# A text this long is read as arrays (``TextArrays``): the sentences holding trigger words,
+# and the sentence model's tokens, are found for the whole text at once. A shorter one (a
+# field of a form, re-checked on every pause in typing) is read sentence by sentence, and
+# each sentence's results are remembered: there NumPy's cost per call outweighs the work.
+_LONG_TEXT = 8_000
 # start, end (in the sentence), rule, fingerprint, rewrite (offsets in the sentence)
 _Hit = tuple[int, int, Rule, str, Rewrite | None]
 
@@ -531,11 +547,13 @@ def run_rules(
     line_starts: list[int] | None = None
     findings: list[Finding] = []
     spans = sentence_spans(masked)
-    ruled: set[int] = set()  # starts of the sentences a rule flagged
+    ruled: list[int] = []  # the sentences a rule flagged
     lowered = masked.lower()
     # Rare characters change length when lower-cased: then each sentence is lowered alone,
     # and may need the case-insensitive patterns (a plan at least as large as the other).
     same_length = len(lowered) == len(masked)
+    arrays = (TextArrays.read(masked, spans, lowered)
+              if same_length and len(masked) >= _LONG_TEXT else None)
     action_spans = sorted(action_spans)  # non-overlapping ranges: the one before decides
     action_starts = [start for start, _ in action_spans]
 
@@ -581,7 +599,10 @@ def run_rules(
     # whether a sentence holding these trigger words has patterns to run (in an action item
     # or not): sentences share few sets of trigger words, and many have none to run
     to_run: tuple[dict[frozenset[str], bool], dict[frozenset[str], bool]] = ({}, {})
-    for s_start, s_end, triggers in _sentences_with_triggers(masked, lowered, spans):
+    holding = (_sentences_with_triggers_in(arrays) if arrays is not None
+               else _sentences_with_triggers(masked, lowered, spans))
+    for index, triggers in holding:
+        s_start, s_end = spans[index]
         action = context.action_item
         if not action and action_spans:
             at = bisect_right(action_starts, s_start) - 1
@@ -595,7 +616,7 @@ def run_rules(
         hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
                               disabled, triggers)
         if hits:
-            ruled.add(s_start)
+            ruled.append(index)
         for rel_start, rel_end, rule, print_id, offered in hits:
             emit(s_start, s_end, s_start + rel_start, s_start + rel_end, rule, print_id,
                  offered)
@@ -603,8 +624,13 @@ def run_rules(
     if model is None or MODEL_RULE in disabled:
         return findings
     # The sentence model reads the sentences no rule flagged (see sentence_model.py).
-    unruled = [span for span in spans if span[0] not in ruled]
-    for start, end, rule in _model_hits(masked, unruled, roster, disabled):
+    unruled = np.ones(len(spans), bool)
+    unruled[ruled] = False
+    chosen = np.flatnonzero(unruled)
+    for start, end, rule in (
+        _model_hits_in(arrays, chosen, roster, disabled) if arrays is not None
+        else _model_hits(masked, list(map(spans.__getitem__, chosen.tolist())), roster, disabled)
+    ):
         sentence = text[start:end]
         emit(start, end, start, end, rule,
              fingerprint_normalised(MODEL_RULE, sentence, normalise(sentence)), None)
@@ -641,8 +667,21 @@ def _reader(model: SentenceModel, roster: frozenset[str], lower_names: bool) -> 
             return token_kind(token, roster, lower_names, words)
 
         reader = _READERS[(roster, lower_names)] = model.reader(
-            kind_of, people_words(roster, lower_names), _common_words(words, roster))
+            kind_of, people_words(roster, lower_names), _common_words(words, roster),
+            shared=(people_words(frozenset(), lower_names), _common_words(words, frozenset())),
+            roster=roster)
     return reader
+
+
+def _model_cache(roster: frozenset[str]) -> dict[str, str | None]:
+    """What the sentence model made of each sentence it read for ``roster`` (``_MODEL_CACHE``),
+    emptied when it has grown past its size."""
+    if len(_MODEL_CACHE) >= 64:
+        _MODEL_CACHE.clear()
+    cache = _MODEL_CACHE.setdefault(roster, {})
+    if len(cache) > _MODEL_CACHE_SIZE:
+        cache.clear()
+    return cache
 
 
 def _model_hits(
@@ -653,11 +692,7 @@ def _model_hits(
     model = shipped_model()
     if model is None or not spans:
         return []
-    if len(_MODEL_CACHE) >= 64:
-        _MODEL_CACHE.clear()
-    cache = _MODEL_CACHE.setdefault(roster, {})
-    if len(cache) > _MODEL_CACHE_SIZE:
-        cache.clear()
+    cache = _model_cache(roster)
     sentences = [masked[start:end] for start, end in spans]
     verdicts: list[str | None] = list(map(cache.get, sentences))  # (None for the unseen too)
     unseen = list(compress(count(), map(not_, map(cache.__contains__, sentences))))
@@ -680,16 +715,54 @@ def _model_hits(
         category = verdicts[index]
         if category is None or category in disabled:
             continue
-        start, end = spans[index]
-        while start < end and not masked[start].isalnum():
-            start += 1
-        while end > start and masked[end - 1].isspace():
-            end -= 1
-        if start < end:
-            hits.append((start, end, MODEL_RULES[category]))
+        hit = _model_hit(masked, *spans[index], category)
+        if hit is not None:
+            hits.append(hit)
     return hits
 
 
+def _model_hits_in(
+    text: TextArrays, chosen: npt.NDArray[np.int64], roster: frozenset[str],
+    disabled: frozenset[str],
+) -> list[tuple[int, int, Rule]]:
+    """``_model_hits`` for a long text read as arrays: the sentences ``chosen`` (indexes in
+    ``text``) the sentence model flags, all read at once. Only the flagged ones are looked
+    up in the cache (for their category); the others are not remembered."""
+    model = shipped_model()
+    if model is None or not chosen.size:
+        return []
+    cache = _model_cache(roster)
+    masked = text.masked
+    # chat, written all in lower case: names count uncapitalised
+    chat = text.lower_case()[chosen]
+    hits = []
+    for lower in (False, True):
+        group = chosen[chat] if lower else chosen[~chat]
+        if not group.size:
+            continue
+        reader = _reader(model, roster, lower)
+        for index in model.flagged_in(text, group, reader):
+            start, end = int(text.starts[index]), int(text.ends[index])
+            sentence = masked[start:end]
+            category = cache.get(sentence)
+            if category is None:
+                category = cache[sentence] = model.category(
+                    model_features(sentence, reader.kind_of))
+            hit = None if category in disabled else _model_hit(masked, start, end, category)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _model_hit(masked: str, start: int, end: int, category: str) -> tuple[int, int, Rule] | None:
+    """The sentence model's flag of the sentence ``start:end`` as (start, end, rule), from
+    its first letter or digit (past bullets and checkboxes) to its end; None if it is
+    empty."""
+    while start < end and not masked[start].isalnum():
+        start += 1
+    while end > start and masked[end - 1].isspace():
+        end -= 1
+    return (start, end, MODEL_RULES[category]) if start < end else None
 
 
 def _beyond_ascii(text: str) -> list[int]:
@@ -704,11 +777,12 @@ def _beyond_ascii(text: str) -> list[int]:
 
 def _sentences_with_triggers(
     masked: str, lowered: str, spans: list[tuple[int, int]]
-) -> list[tuple[int, int, frozenset[str]]]:
+) -> list[tuple[int, frozenset[str]]]:
     """The sentences holding at least one rule's trigger word (the others cannot match),
-    each with the trigger words it holds. ``lowered``: ``masked.lower()``."""
-    found: list[tuple[int, int, frozenset[str]]] = []
-    # (names bound locally: this loop runs once per sentence of the document)
+    each as its index and the words it holds that a rule looks for (``_LOOKED_FOR``).
+    ``lowered``: ``masked.lower()``."""
+    found: list[tuple[int, frozenset[str]]] = []
+    # (names bound locally: this loop runs once per sentence of the text)
     append, looked_for, words_of = found.append, _LOOKED_FOR.intersection, _WORD.findall
     triggers = _TRIGGER_WORDS.isdisjoint
     if len(lowered) == len(masked):
@@ -726,13 +800,37 @@ def _sentences_with_triggers(
             # (beyond may also name the sentence just before such a letter: harmless)
             words = words_of(lowered, start, end) if index in beyond else spaced[start:end].split()
             if not triggers(words):  # (most sentences hold no trigger: stop there)
-                append((start, end, looked_for(words)))
+                append((index, looked_for(words)))
     else:
-        for start, end in spans:
+        for index, (start, end) in enumerate(spans):
             words = words_of(masked[start:end].lower())
             if not triggers(words):
-                append((start, end, looked_for(words)))
+                append((index, looked_for(words)))
     return found
+
+
+def _sentences_with_triggers_in(text: TextArrays) -> list[tuple[int, frozenset[str]]]:
+    """``_sentences_with_triggers`` for a long text read as arrays (with its lower-cased
+    form, of the same length): the words of all its sentences are found and looked up at
+    once."""
+    word_starts, word_ends = text.words()
+    looked = _LOOKED_FOR_KEYS.look(text.keys(word_starts, word_ends))
+    at = np.flatnonzero(looked)
+    words = looked[at].astype(np.int64)
+    sentence = text.sentence_of(word_starts[at])
+    holding = np.unique(sentence[_IS_TRIGGER[words]])
+    if not holding.size:
+        return []
+    # the looked-for words of the sentences holding a trigger, in text order
+    held = np.zeros(text.starts.size, bool)
+    held[holding] = True
+    mine = held[sentence]
+    words, sentence = words[mine], sentence[mine]
+    first = np.searchsorted(sentence, holding).tolist()
+    last = np.searchsorted(sentence, holding, "right").tolist()
+    names = list(map(_LOOKED_FOR_WORDS.__getitem__, words.tolist()))
+    return [(index, frozenset(names[a:b]))
+            for index, a, b in zip(holding.tolist(), first, last, strict=True)]
 
 
 def is_ignored(

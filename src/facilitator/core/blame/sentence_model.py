@@ -6,8 +6,9 @@ blame language, from words, word pairs and triples, and "who" classes (a person,
 "we") next to the words around them, so "<person> ignored" is learnt once for every name.
 It is trained offline on the labelled corpus in ``tests/core/blame/corpus`` by
 ``scripts/train_blame_model.py`` and shipped as ``sentence_model.json``; checking a sentence
-is a sum of weights. A whole document is checked at once, its words looked up in NumPy
-arrays (``SentenceModel.flagged``).
+is a sum of weights. All the sentences of a text are checked at once, their words looked up
+in NumPy arrays (``SentenceModel.flagged``); a long text is read as arrays too
+(``SentenceModel.flagged_in``, ``text_arrays``).
 
 The engine asks it only about sentences no rule flagged, and only flags above a threshold
 chosen for precision (written in the model file, with the corpus it was trained on).
@@ -21,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import chain, count, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -31,6 +32,7 @@ import numpy.typing as npt
 
 from facilitator.core.blame.lexicon import PRONOUNS_PERSON, ROLES
 from facilitator.core.blame.rules import Rule
+from facilitator.core.blame.text_arrays import DIGIT, MARK, UPPER, TextArrays, word_keys
 
 MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 # The model's findings carry this rule id: ``disable = ["sentence-model"]`` switches it off.
@@ -170,20 +172,22 @@ class SentenceModel:
         object.__setattr__(self, "_arrays", _FlagArrays(self.flag_weights))
 
     def reader(self, kind_of: Callable[[str], str], people_words: frozenset[str] = frozenset(),
-               common_words: frozenset[str] = frozenset()) -> Reader:
+               common_words: frozenset[str] = frozenset(),
+               shared: tuple[frozenset[str], frozenset[str]] | None = None,
+               roster: frozenset[str] = frozenset()) -> Reader:
         """A ``Reader`` of sentences for this model (see there)."""
-        return Reader(kind_of, self._arrays, people_words, common_words)
+        return Reader(kind_of, self._arrays, people_words, common_words, shared, roster)
 
     def flagged(self, sentences: Sequence[str], reader: Reader) -> list[int]:
         """Indexes of the (masked) ``sentences`` the model flags: those it ``considers``
         whose probability passes the threshold.
 
         The same sums as ``flag_probability(features(...))`` for each sentence, worked out
-        for all sentences at once: the sentences are joined with a separator that stands
-        for both "<s>" and "</s>", each word becomes a number (``reader``, which also says
-        who each word refers to) and each weight is looked up in arrays (``_FlagArrays``)
-        for the whole text at once, rather than by a Python loop per feature (a 100 KB
-        document holds some 20,000 words). ``reader`` must come from ``self.reader``.
+        for all sentences at once (``_passing``): the sentences are joined with a separator
+        that stands for both "<s>" and "</s>", and each word becomes a number (``reader``,
+        which also says who each word refers to). For a few sentences (a field of a form);
+        ``flagged_in`` reads a long text as arrays. ``reader`` must come from
+        ``self.reader``.
         """
         if not sentences:
             return []
@@ -191,6 +195,41 @@ class SentenceModel:
         if joined.count(_SEP) != len(sentences) + 1:  # a sentence holds the separator
             joined = f" {_SEP} ".join(["", *(s.replace(_SEP, " ") for s in sentences), ""])
         codes = reader.numbers(_pieces(joined))
+        passing = self._passing(codes, np.flatnonzero(codes == _SEP_ID))
+        return [index for index in np.flatnonzero(passing).tolist()
+                if considers(sentences[index])]
+
+    def flagged_in(self, text: TextArrays, chosen: npt.NDArray[np.int64],
+                   reader: Reader) -> list[int]:
+        """Which of the sentences ``chosen`` (indexes in ``text``, ascending) the model flags,
+        as ``flagged`` says, with the tokens of the whole text found and numbered at once
+        (``TextArrays``, ``Reader.numbers_at``): for a long text, where reading 20,000 words
+        one by one as strings cost more than the rest of the check."""
+        if not chosen.size:
+            return []
+        starts, ends, sentence = text.token_spans
+        place = np.full(text.starts.size, -1, np.int64)  # each sentence's place in chosen
+        place[chosen] = np.arange(chosen.size)
+        mine = place[sentence] >= 0
+        tokens = reader.numbers_at(text, starts[mine], ends[mine])
+        # a separator before each sentence and after the last
+        separators = np.arange(chosen.size + 1)
+        separators[1:] += np.cumsum(np.bincount(place[sentence[mine]], minlength=chosen.size))
+        codes = np.full(tokens.size + chosen.size + 1, _SEP_ID, np.int64)
+        is_token = np.ones(codes.size, bool)
+        is_token[separators] = False
+        codes[is_token] = tokens
+        passing: list[int] = chosen[self._passing(codes, separators)].tolist()
+        masked, sentence_starts, sentence_ends = text.masked, text.starts, text.ends
+        return [index for index in passing
+                if considers(masked[sentence_starts[index]:sentence_ends[index]])]
+
+    def _passing(self, codes: npt.NDArray[np.int64],
+                 separators: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Whether each sentence's sum of weights passes the threshold. ``codes``: the
+        numbers of the sentences' tokens, with a separator (at ``separators``) before each
+        sentence and after the last. Each weight is looked up in arrays (``_FlagArrays``)
+        for the whole text at once, rather than by a Python loop per feature."""
         arrays = self._arrays
         # each token's word, and its class where that is a person, the speaker or "we"
         classes, words = np.divmod(codes, _BASE)
@@ -208,11 +247,10 @@ class SentenceModel:
             weight[near] += arrays.class_bigram.look(classes[near - 1] * _BASE + classes[near])
         # A sentence's sum runs from after its opening separator to its closing one (which
         # carries the "word </s>" pair).
-        edges = np.flatnonzero(words == _SEP_ID)
-        sums = np.add.reduceat(weight[1:], edges[:-1])
+        sums = np.add.reduceat(weight[1:], separators[:-1])
         bar = math.log(self.threshold / (1.0 - self.threshold)) - self.flag_bias
-        passing: list[int] = np.flatnonzero(sums > bar).tolist()
-        return [index for index in passing if considers(sentences[index])]
+        passing: npt.NDArray[np.bool_] = sums > bar
+        return passing
 
     def flag_probability(self, feats: list[str]) -> float:
         """How likely the sentence is blame language of some kind (0 to 1)."""
@@ -259,7 +297,8 @@ class SentenceModel:
         )
 
 
-# Joins sentences for ``SentenceModel.flagged``; never a word, so never in a trained feature.
+# Stands between sentences (``SentenceModel.flagged``); never a word, so never in a trained
+# feature.
 _SEP = "\x00"
 _SEP_ID = 1  # its id (``_FlagArrays``)
 # A pair of word ids is ``first * _BASE + second``; a token's class id counts _BASE times.
@@ -278,7 +317,7 @@ _SPACE_BYTES = bytes(
 
 def _pieces(text: str) -> list[str]:
     """``text`` split into runs that ``TOKEN`` reads the same way as the whole text. Most
-    are one word each, which ``Reader`` reads without a regular expression."""
+    are one word each, which ``Reader.numbers`` reads without a regular expression."""
     text = text.encode("utf-8", "surrogatepass").translate(_SPACE_BYTES).decode(
         "utf-8", "surrogatepass")
     for mark in "?!:":
@@ -288,30 +327,41 @@ def _pieces(text: str) -> list[str]:
 
 
 class Reader:
-    """The words of sentences as numbers for the model, for one way of telling who a word is
-    (a roster, and whether names count uncapitalised).
+    """The tokens of sentences as numbers for the model, for one way of telling who a word
+    is (a roster, and whether names count uncapitalised).
 
-    Each token's number (``codes``) is its word's id among the model's words (0 for a word
-    no weight names) plus, for a token taken for a person, the speaker or "we", the id of
-    that class times ``_BASE``. ``kind_of(token)`` is as for ``features``; ``people_words``
-    holds every lower-case word ``kind_of`` may take for a person, the speaker or "we". Any
-    other lower-case word is read as itself without asking ``kind_of``, and so is a
-    capitalised one of ``common_words``, words ``kind_of`` never takes for a name. Each
-    distinct piece of text is read once and remembered for the next check (the app
-    re-checks a field on every pause in typing).
+    Each token's number is its word's id among the model's words (0 for a word no weight
+    names) plus, for a token taken for a person, the speaker or "we", the id of that class
+    times ``_BASE``. ``kind_of(token)`` is as for ``features``; ``people_words`` holds every
+    lower-case word ``kind_of`` may take for a person, the speaker or "we". Any other
+    lower-case word is read as itself without asking ``kind_of``, and so is a capitalised
+    one of ``common_words``, words ``kind_of`` never takes for a name. ``shared``: the
+    people words and common words with no roster, when the reader is for one, and
+    ``roster`` its words: the tables of ``numbers_at`` are built once, for no roster, and
+    the words a roster changes are read as strings.
+
+    A few sentences (a field of a form) are read as strings (``numbers``), a long text as
+    arrays (``numbers_at``). Either way each distinct token or piece that needs more than a
+    look-up is read once and remembered for the next check (the app re-checks a field on
+    every pause in typing).
     """
 
     LIMIT = 100_000  # pieces remembered before starting afresh
 
     def __init__(self, kind_of: Callable[[str], str], arrays: _FlagArrays,
                  people_words: frozenset[str] = frozenset(),
-                 common_words: frozenset[str] = frozenset()) -> None:
+                 common_words: frozenset[str] = frozenset(),
+                 shared: tuple[frozenset[str], frozenset[str]] | None = None,
+                 roster: frozenset[str] = frozenset()) -> None:
         self.kind_of = kind_of
         self.ids = arrays.ids
         self._number_code = self.ids.get("<num>", 0)
         self.people_words, self.common_words = _reading_words(people_words, common_words)
         # the model's own lower-case words, each its word's id: known before any text is read
         self._known = arrays.known_words(self.people_words)
+        self._arrays, self._roster = arrays, roster
+        self._shared = _reading_words(*shared) if shared else (self.people_words,
+                                                                 self.common_words)
         self._forget()
 
     def _forget(self) -> None:
@@ -321,8 +371,8 @@ class Reader:
         self._split: dict[str, list[int]] = {}
 
     def numbers(self, pieces: list[str]) -> npt.NDArray[np.int64]:
-        """The number of each token of ``pieces`` (a piece of several tokens gives several,
-        a piece of none gives none)."""
+        """The number of each token of ``pieces`` (``_pieces``: a piece of several tokens
+        gives several, a piece of none gives none)."""
         if len(self.codes) > self.LIMIT:
             self._forget()
         codes = np.fromiter(map(self.codes.get, pieces, repeat(_UNREAD)), np.int64, len(pieces))
@@ -364,6 +414,56 @@ class Reader:
             else:
                 codes[piece] = _NO_TOKEN
 
+    def numbers_at(self, text: TextArrays, starts: npt.NDArray[np.int64],
+                   ends: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The number of each token ``starts[i]:ends[i]`` of ``text`` (``TextArrays.tokens``).
+
+        Lower-case words, capitalised common words, numbers and marks are looked up by their
+        keys for the whole text at once; the other tokens (names, "Redis", "don't",
+        "follow-up", words beyond ASCII) are read as strings."""
+        if len(self.codes) > self.LIMIT:
+            self._forget()
+        table, plain_codes, capital_codes = self._arrays.tables(*self._shared)
+        codes = np.zeros(starts.size, np.int64)
+        first = text.classes[starts]
+        read = first == DIGIT
+        codes[read] = self._number_code
+        marks = np.flatnonzero(first == MARK)
+        codes[marks] = self._marks[text.bytes[starts[marks]]]
+        read[marks] = True
+        # Lower-case words, and capitalised ones: how many characters of each token are not
+        # lower-case ASCII letters (none, or a capital first).
+        others = text.not_lower[ends] - text.not_lower[starts]
+        cased = np.flatnonzero((others == 0) | ((others == 1) & ((first & UPPER) > 0)))
+        keys = text.keys(starts[cased], ends[cased])
+        row = table.look(keys).astype(np.int64)
+        found = np.where(others[cased] == 0, plain_codes[row], capital_codes[row])
+        # words of this roster (its names, and the words it makes people) are read below
+        extra = _word_keys(self._roster.union(self.people_words.difference(self._shared[0]),
+                                              self._shared[1].difference(self.common_words)))
+        if extra.size:
+            found[np.isin(keys, extra)] = -1
+        known = found >= 0
+        codes[cased[known]] = found[known]
+        read[cased[known]] = True
+        unread = np.flatnonzero(~read)
+        if unread.size:
+            masked, known_codes = text.masked, self.codes
+            tokens = list(map(masked.__getitem__,
+                              map(slice, starts[unread].tolist(), ends[unread].tolist())))
+            for token in set(tokens).difference(known_codes):
+                known_codes[token] = self._number(token)
+            codes[unread] = list(map(known_codes.__getitem__, tokens))
+        return codes
+
+    @cached_property
+    def _marks(self) -> npt.NDArray[np.int64]:
+        """The number of "?", "!" and ":" by their byte."""
+        marks = np.zeros(128, np.int64)
+        for mark in "?!:":
+            marks[ord(mark)] = self.ids.get(mark, 0)
+        return marks
+
     def _number(self, token: str) -> int:
         if token.isdecimal():  # (the dates and times of a timeline)
             return self._number_code
@@ -381,7 +481,7 @@ def _reading_words(
     return people, common_words - people
 
 
-class _Lookup:
+class Lookup:
     """Weights keyed by non-negative integers, looked up for a whole array of keys at once (0
     where a key has none): a hash table with linear probing, each round of probes done for
     all the keys still looking (five to ten times faster than a binary search)."""
@@ -474,12 +574,14 @@ class _FlagArrays:
         self.ids = ids
         self.unigram = np.zeros(len(ids) + 1)
         self.unigram[list(unigrams)] = list(unigrams.values())
-        self.bigram, self.class_bigram = _Lookup(pairs), _Lookup(class_pairs)
-        self.trigram = _Lookup(triples)
+        self.bigram, self.class_bigram = Lookup(pairs), Lookup(class_pairs)
+        self.trigram = Lookup(triples)
         # the lower-case words a weight names, each with its id (``known_words``)
         self._plain = {word: number for word, number in ids.items()
                        if word.isalpha() and word.islower()}
         self._known: dict[frozenset[str], dict[str, int]] = {}
+        self._tables: dict[tuple[frozenset[str], frozenset[str]],
+                           tuple[Lookup, npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
 
     def known_words(self, people_words: frozenset[str]) -> dict[str, int]:
         """The number of each lower-case word a weight names, but ``people_words`` (whose
@@ -493,6 +595,38 @@ class _FlagArrays:
             for word in self._plain.keys() & people_words:
                 del known[word]
         return known
+
+    def tables(self, people_words: frozenset[str], common_words: frozenset[str]
+               ) -> tuple[Lookup, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """What ``Reader.numbers_at`` looks up by key (``text_arrays``), for a reader's
+        ``people_words`` and ``common_words``: a table giving each word a row (from 1; 0
+        for any other word), and in that row the number of the word in lower case and
+        capitalised, or -1 where the token must be read as a string (a person word, or a
+        capitalised word that may be a name). ASCII words only: the others are read as
+        strings. (Built once for the people and common words of no roster.)"""
+        tables = self._tables.get((people_words, common_words))
+        if tables is None:
+            if len(self._tables) >= 16:
+                self._tables.clear()
+            words = sorted({word for word in self._plain if word.isascii()}
+                           | {word for word in people_words | common_words if word.isascii()})
+            ids = self.ids
+            plain = [-1 if word in people_words else ids.get(word, 0) for word in words]
+            capital = [-1 if word in people_words or word not in common_words
+                       else ids.get(word, 0) for word in words]
+            tables = self._tables[(people_words, common_words)] = (
+                Lookup(dict(zip(word_keys(words).tolist(), map(float, count(1)),
+                                strict=False))),
+                np.array([0, *plain], np.int64),  # (row 0: a word of none of these)
+                np.array([-1, *capital], np.int64),
+            )
+        return tables
+
+
+@lru_cache(maxsize=64)
+def _word_keys(words: frozenset[str]) -> npt.NDArray[np.int64]:
+    """``word_keys`` of the ASCII ones of ``words``, sorted (for ``np.isin``)."""
+    return np.sort(word_keys(sorted(word for word in words if word.isascii())))
 
 
 @cache

@@ -1,0 +1,271 @@
+"""A masked text read once into NumPy arrays, for finding and looking up its words.
+
+A 100 KB document holds some 20,000 words. Cutting each sentence into words in Python and
+looking each word up in a dict took about half of a check of such a text. Here the whole
+text becomes arrays instead:
+- a class for each character (letter, digit, joiner, mark);
+- a running hash of its lower-cased characters.
+
+Each run of characters (a word) then gets a 63-bit key from its hash and its length, and a
+word list (the model's words, the rules' trigger words) is keyed the same way
+(``word_keys``), so the words of every sentence are found and looked up at once. Two words
+share a key by chance about once in 2**63 pairs: a word list of thousands against the words
+of any text leaves that out of sight.
+
+Only ASCII words are keyed: a word holding any other character (a name such as "Zoë") is
+read as a string by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
+
+import numpy as np
+import numpy.typing as npt
+
+# Classes of characters, after the model's TOKEN: a letter starts a word, which runs on over
+# letters, digits and joiners ("_", "'", "’", "-"); digits alone make a number; "?", "!" and
+# ":" are marks, tokens of their own. LOWER and UPPER flag ASCII letters by case.
+LETTER, DIGIT, JOINER, MARK, LOWER, UPPER = 1, 2, 4, 8, 16, 32
+WORDISH = LETTER | DIGIT | JOINER
+
+
+def _ascii_class(c: int) -> int:
+    ch = chr(c)
+    if ch.isalpha():
+        return LETTER | (LOWER if ch.islower() else UPPER)
+    if ch.isdigit():
+        return DIGIT
+    return JOINER if ch in "_'-" else MARK if ch in "?!:" else 0
+
+
+# bytes.translate tables: each ASCII byte to its class, and to its lower case. Text is
+# encoded to ASCII with "replace", one byte per character: every other character becomes
+# "?", and gets its class from ``_wide_class`` afterwards.
+_CLASS_BYTES = bytes(_ascii_class(c) if c < 128 else 0 for c in range(256))
+_LOWER_BYTES = bytes(c + 32 if 65 <= c <= 90 else c for c in range(256))
+_Ints = npt.NDArray[np.int64]
+
+
+def _wide(text: str) -> tuple[_Ints, list[str], _Ints, npt.NDArray[np.uint8]]:
+    """Where ``text`` has characters beyond ASCII; the distinct ones; which of those stands
+    at each place; and its class there."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    wide = np.flatnonzero(points >= 128)
+    kinds, where = np.unique(points[wide], return_inverse=True)
+    characters = [chr(c) for c in kinds.tolist()]
+    table = np.fromiter(map(_wide_class, characters), np.uint8, kinds.size)
+    return wide, characters, where, table[where]
+
+
+def _wide_class(ch: str) -> int:
+    """The class of a character beyond ASCII, as the regular expressions see it: a letter is
+    ``\\w`` and not ``\\d`` ("é", "²"), a digit is ``\\d`` ("٣")."""
+    if ch.isdecimal():
+        return DIGIT
+    if ch.isalnum():
+        return LETTER
+    return JOINER if ch == "’" else 0
+
+
+# The hash: the sum of (character + 1) * P**i over the characters of the text, modulo 2**64
+# (NumPy's unsigned integers wrap), so a run's hash is a difference of two running sums,
+# shifted back by P**-start (P is odd, so it has an inverse modulo 2**64).
+_P = 0x100000001B3  # the 64-bit FNV prime
+_P_INVERSE = pow(_P, -1, 1 << 64)
+_LENGTH = np.uint64(0x9E3779B97F4A7C15)  # spreads the length over the key's bits
+_KEY_BITS = np.uint64((1 << 63) - 1)  # keys are non-negative int64s
+_powers = np.ones(1, np.uint64)
+_inverse_powers = np.ones(1, np.uint64)
+
+
+def _power_table(base: int, size: int) -> npt.NDArray[np.uint64]:
+    """base**i modulo 2**64 for i below ``size``."""
+    steps = np.full(size, base, np.uint64)
+    steps[0] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(steps, dtype=np.uint64)
+
+
+def _powers_up_to(size: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """P**i and P**-i for i below ``size`` (kept, and grown as longer texts come)."""
+    global _powers, _inverse_powers
+    if _powers.size < size:
+        grown = max(size, 2 * _powers.size)
+        _powers, _inverse_powers = _power_table(_P, grown), _power_table(_P_INVERSE, grown)
+    return _powers, _inverse_powers
+
+
+@dataclass
+class TextArrays:
+    """``masked`` as arrays: each character's class (``classes``), 0 outside ``spans`` (the
+    sentences), and the running hash of its lower-cased characters (``running``)."""
+
+    masked: str
+    starts: _Ints  # the sentences' starts and ends
+    ends: _Ints
+    classes: npt.NDArray[np.uint8]
+    running: npt.NDArray[np.uint64]  # running[i]: hash of the text before i
+    # the classes of the lower-cased text (``words``), and where its letters and digits
+    # beyond ASCII are
+    word_classes: npt.NDArray[np.uint8]
+    wide_letters: _Ints
+    sentence_start: npt.NDArray[np.bool_]  # where a sentence starts (a word cannot go on)
+    bytes: npt.NDArray[np.uint8]  # the text in ASCII, each other character a "?"
+    # where a character beyond ASCII changes when lower-cased ("É")
+    wide_capitals: _Ints
+
+    @classmethod
+    def read(cls, masked: str, spans: Sequence[tuple[int, int]],
+             lowered: str | None = None) -> TextArrays:
+        """``masked`` with its sentences. ``lowered``: ``masked.lower()``, if of the same
+        length: its ASCII letters are what is hashed ("K", the Kelvin sign, lowers to "k")."""
+        size = len(masked)
+        bounds = np.fromiter(chain.from_iterable(spans), np.int64, 2 * len(spans))
+        starts, ends = bounds[0::2], bounds[1::2]
+        ascii_text = masked.encode("ascii", "replace")
+        classes = np.frombuffer(ascii_text.translate(_CLASS_BYTES), np.uint8).copy()
+        low = ascii_text.translate(_LOWER_BYTES)
+        wide_capitals = wide_letters = np.zeros(0, np.int64)
+        if not masked.isascii():
+            wide, characters, where, table = _wide(masked)
+            classes[wide] = table
+            capital = np.fromiter((c.lower() != c for c in characters), bool, len(characters))
+            wide_capitals = wide[capital[where]]
+            if lowered is not None and any(c.lower().isascii() for c in characters):
+                low = lowered.encode("ascii", "replace")  # ("K", the Kelvin sign: "k")
+        word_classes = np.frombuffer(low.translate(_CLASS_BYTES), np.uint8).copy()
+        lower_text = masked if lowered is None else lowered
+        if not lower_text.isascii():
+            wide, _, _, table = _wide(lower_text)
+            word_classes[wide] = table
+            wide_letters = wide[(table & (LETTER | DIGIT)) > 0]
+        # outside the sentences nothing is a word: the classes there become 0
+        edges = np.zeros(size + 1, np.int32)
+        edges[starts] += 1  # (the starts differ from each other, as do the ends)
+        edges[ends] -= 1
+        inside = np.cumsum(edges[:size], dtype=np.int32) > 0
+        classes *= inside
+        word_classes *= inside
+        sentence_start = np.zeros(size, bool)
+        sentence_start[starts[starts < size]] = True
+        powers, _ = _powers_up_to(size + 1)
+        running = np.zeros(size + 1, np.uint64)
+        with np.errstate(over="ignore"):
+            np.cumsum((np.frombuffer(low, np.uint8) + np.uint64(1)) * powers[:size],
+                      out=running[1:])
+        return cls(masked, starts, ends, classes, running, word_classes, wide_letters,
+                   sentence_start, np.frombuffer(ascii_text, np.uint8), wide_capitals)
+
+    def lower_case(self) -> npt.NDArray[np.bool_]:
+        """Whether each sentence is all in lower case (no character of it changes when
+        lower-cased): chat, where names count uncapitalised."""
+        capitals = np.zeros(self.classes.size + 1, np.int32)
+        np.cumsum((self.classes & UPPER) > 0, out=capitals[1:])
+        lower = capitals[self.ends] == capitals[self.starts]
+        if self.wide_capitals.size:
+            sentence = self.sentence_of(self.wide_capitals)
+            inside = (sentence >= 0) & (self.wide_capitals < self.ends[sentence])
+            lower[sentence[inside]] = False
+        return lower
+
+    @cached_property
+    def not_lower(self) -> npt.NDArray[np.int32]:
+        """How many characters before each offset are not lower-case ASCII letters."""
+        running = np.zeros(self.classes.size + 1, np.int32)
+        np.cumsum((self.classes & LOWER) == 0, out=running[1:])
+        return running
+
+    @cached_property
+    def token_spans(self) -> tuple[_Ints, _Ints, _Ints]:
+        """``tokens()``, with the index of the sentence holding each."""
+        starts, ends = self.tokens()
+        return starts, ends, self.sentence_of(starts)
+
+    def keys(self, starts: _Ints, ends: _Ints) -> _Ints:
+        """The key of each run ``starts[i]:ends[i]``: as ``word_keys`` gives for the same word
+        in lower case (for runs of ASCII characters)."""
+        _, inverse = _powers_up_to(self.running.size)
+        with np.errstate(over="ignore"):
+            hashed = (self.running[ends] - self.running[starts]) * inverse[starts]
+            hashed += (ends - starts).astype(np.uint64) * _LENGTH
+        return (hashed & _KEY_BITS).view(np.int64)
+
+    def runs(self, within: npt.NDArray[np.bool_]) -> tuple[_Ints, _Ints]:
+        """(starts, ends) of the runs of characters ``within`` marks, each cut at the start
+        of a sentence."""
+        begins = within.copy()
+        begins[1:] &= ~within[:-1] | self.sentence_start[1:]
+        finishes = within.copy()
+        finishes[:-1] &= ~within[1:] | self.sentence_start[1:]
+        return np.flatnonzero(begins), np.flatnonzero(finishes) + 1
+
+    def words(self) -> tuple[_Ints, _Ints]:
+        """(starts, ends) of the words as ``pattern_words.WORD`` finds them in the lower-cased
+        text, runs of letters and digits, that are all ASCII (the others are no word of the
+        rules)."""
+        starts, ends = self.runs((self.word_classes & (LETTER | DIGIT)) > 0)
+        if self.wide_letters.size:
+            ascii_only = (np.searchsorted(self.wide_letters, starts)
+                          == np.searchsorted(self.wide_letters, ends))
+            starts, ends = starts[ascii_only], ends[ascii_only]
+        return starts, ends
+
+    def tokens(self) -> tuple[_Ints, _Ints]:
+        """(starts, ends) of the model's tokens (``sentence_model.TOKEN``) of every
+        sentence, in text order: a letter and the letters, digits and joiners after it; a
+        run of digits; a mark."""
+        classes = self.classes
+        run_starts, run_ends = self.runs((classes & WORDISH) > 0)
+        starts, ends = [run_starts], [run_ends]
+        # Most runs start with a letter and are one word. One that starts with digits or
+        # joiners ("2024-06-04", "-x", "12ab") has numbers up to its first letter, which
+        # starts a word running to the run's end.
+        odd = (classes[run_starts] & LETTER) == 0
+        if odd.any():
+            keep = ~odd
+            odd_starts, odd_ends = run_starts[odd], run_ends[odd]
+            letters = (classes & LETTER) > 0
+            letter_starts = np.flatnonzero(letters[1:] & ~letters[:-1]) + 1
+            first = letter_starts[np.minimum(np.searchsorted(letter_starts, odd_starts),
+                                             letter_starts.size - 1)] \
+                if letter_starts.size else odd_ends
+            first = np.where((first >= odd_starts) & (first < odd_ends), first, odd_ends)
+            worded = first < odd_ends
+            starts = [run_starts[keep], first[worded]]
+            ends = [run_ends[keep], odd_ends[worded]]
+            digit_starts, digit_ends = self.runs(classes == DIGIT)
+            if digit_starts.size:
+                # the number runs before the first letter of its run (if one of the odd)
+                run = np.searchsorted(run_starts, digit_starts, "right") - 1
+                place = np.cumsum(odd) - 1  # each run's place among the odd ones
+                before = odd[run] & (digit_starts < first[place[run]])
+                starts.append(digit_starts[before])
+                ends.append(digit_ends[before])
+        marks = np.flatnonzero(classes == MARK)
+        if marks.size:
+            starts.append(marks)
+            ends.append(marks + 1)
+        if len(starts) == 1:
+            return run_starts, run_ends
+        all_starts = np.concatenate(starts)
+        order = np.argsort(all_starts, kind="stable")
+        return all_starts[order], np.concatenate(ends)[order]
+
+    def sentence_of(self, at: _Ints) -> _Ints:
+        """The index of the sentence holding each offset in ``at``."""
+        return np.searchsorted(self.starts, at, "right") - 1
+
+
+def word_keys(words: Sequence[str]) -> _Ints:
+    """The key of each of ``words`` (ASCII, lower case), as ``TextArrays.keys`` gives."""
+    if not words:
+        return np.zeros(0, np.int64)
+    text = "\n".join(words)
+    lengths = np.fromiter(map(len, words), np.int64, len(words))
+    ends = np.cumsum(lengths + 1) - 1
+    arrays = TextArrays.read(text, [(0, len(text))])
+    return arrays.keys(ends - lengths, ends)

@@ -1,0 +1,157 @@
+"""A long text is read as arrays (``text_arrays``): its words and the sentence model's tokens
+are found for the whole text at once. What it finds must be what the regular expressions find
+sentence by sentence, and a check must give the same findings either way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facilitator.core.blame import LintContext, engine, lint, lint_markdown
+from facilitator.core.blame.masking import mask_quotes_and_code
+from facilitator.core.blame.pattern_words import WORD
+from facilitator.core.blame.sentence_model import TOKEN, _pieces, shipped
+from facilitator.core.blame.text_arrays import TextArrays, word_keys
+
+from .corpus_io import DOCUMENT_SETS, HELD_OUT_SETS, TRAINING_SETS, documents, load
+
+# Pieces that make the hard cases: names and words beyond ASCII, capitals that lower-case
+# to ASCII ("K", the Kelvin sign) or to two characters ("İ"), digits beyond ASCII, joiners,
+# marks, quotes and code, table cells, list items, sentence ends and NUL.
+PIECES = [
+    "Priya", "ignored", "the", "alert", "Will", "Zoë", "İlker", "Kelvin", "Sun-hee",
+    "O'Neil", "don't", "she", "SHE", "They", "ops", "we", "should", "have", "known",
+    "human", "error", "who", "pushed", "this", "improve", "monitoring", "careless",
+    "café", "naïve", "٣", "²", "502s", "14:05", "2024-06-04", "on-call", "_x", "a-", "’s",
+    "?", "!", ":", ". ", ", ", "\n", "\n- ", "| ", "—", "…", '"quoted blame"',
+    "`code`", "\x00", "  ",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=60).map(" ".join)
+
+
+def _arrays(text: str) -> tuple[str, list[tuple[int, int]], TextArrays]:
+    masked = mask_quotes_and_code(text)
+    spans = engine.sentence_spans(masked)
+    lowered = masked.lower()
+    same = len(lowered) == len(masked)
+    return masked, spans, TextArrays.read(masked, spans, lowered if same else None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_tokens_are_those_of_the_model_s_expression_sentence_by_sentence(text: str) -> None:
+    masked, spans, arrays = _arrays(text)
+    starts, ends = arrays.tokens()
+    found = [masked[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    assert found == [t for s, e in spans for t in TOKEN.findall(masked[s:e])]
+    # each ASCII token keyed as its lower-case word is
+    plain = [i for i, token in enumerate(found) if token.isascii()]
+    assert arrays.keys(starts[plain], ends[plain]).tolist() == word_keys(
+        [found[i].lower() for i in plain]).tolist()
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_words_are_the_rules_words_that_are_ascii(text: str) -> None:
+    masked, spans, arrays = _arrays(text)
+    lowered = masked.lower()
+    if len(lowered) != len(masked):
+        return  # (such a text is read sentence by sentence)
+    starts, ends = arrays.words()
+    found = [lowered[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    assert found == [w for s, e in spans for w in WORD.findall(lowered, s, e) if w.isascii()]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_lower_case_sentences_are_those_lower_leaves_alone(text: str) -> None:
+    masked, spans, arrays = _arrays(text)
+    assert arrays.lower_case().tolist() == [masked[s:e].lower() == masked[s:e]
+                                            for s, e in spans]
+
+
+ROSTERS = [(), ("Priya Raman", "Will Osei", "Sun-hee Park", "Zoë", "grace")]
+
+
+def _numbers_both_ways(text: str, roster: tuple[str, ...], lower: bool) -> None:
+    """The sentence model's number for each token, read as arrays and as strings (each
+    with a reader that has read nothing yet): the same."""
+    masked, spans, arrays = _arrays(text)
+    model = shipped()
+    assert model is not None
+    words = engine.roster_words(roster)
+    engine.clear_cache()
+    starts, ends, _ = arrays.token_spans
+    by_arrays = engine._reader(model, words, lower).numbers_at(arrays, starts, ends)
+    engine.clear_cache()
+    # (no token runs over a space; a NUL would read as the model's separator)
+    joined = " ".join(masked[s:e] for s, e in spans).replace("\x00", " ")
+    by_strings = engine._reader(model, words, lower).numbers(_pieces(joined))
+    assert by_arrays.tolist() == by_strings.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from(ROSTERS), st.booleans())
+def test_the_model_numbers_tokens_the_same_as_arrays_or_as_strings(
+    text: str, roster: tuple[str, ...], lower: bool
+) -> None:
+    _numbers_both_ways(text, roster, lower)
+
+
+@pytest.mark.parametrize("roster", ROSTERS)
+@pytest.mark.parametrize("lower", [False, True])
+def test_the_corpus_is_numbered_the_same_as_arrays_or_as_strings(
+    roster: tuple[str, ...], lower: bool
+) -> None:
+    text = "\n".join(e.text for name in TRAINING_SETS + HELD_OUT_SETS for e in load(name))
+    _numbers_both_ways(text.lower() if lower else text, roster, lower)
+
+
+def test_words_of_the_corpus_get_keys_of_their_own() -> None:
+    words = sorted({w.lower() for name in HELD_OUT_SETS for e in load(name)
+                    for w in WORD.findall(e.text) if w.isascii()})
+    assert len(words) > 1000
+    assert len(set(word_keys(words).tolist())) == len(words)
+
+
+CONTEXTS = [
+    LintContext(),
+    LintContext(roster=("Priya Raman", "Will Osei", "Sun-hee Park", "Zoë")),
+    LintContext(action_item=True),
+]
+
+
+def _both_ways(monkeypatch: pytest.MonkeyPatch, check, text: str) -> None:  # noqa: ANN001
+    """``check(text)`` read as arrays and sentence by sentence: the same findings."""
+    found = []
+    for long_text in (0, 10 ** 9):
+        monkeypatch.setattr(engine, "_LONG_TEXT", long_text)
+        engine.clear_cache()
+        found.append([vars(f) for f in check(text)])
+    assert found[0] == found[1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, st.sampled_from(CONTEXTS), st.booleans())
+def test_a_check_finds_the_same_read_as_arrays_or_sentence_by_sentence(
+    text: str, context: LintContext, chat: bool
+) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _both_ways(monkeypatch, lambda t: lint(t, context), text.lower() if chat else text)
+
+
+@pytest.mark.parametrize("split", DOCUMENT_SETS)
+def test_documents_give_the_same_findings_either_way(
+    split: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths: list[Path] = documents(split)
+    whole = "\n\n".join(path.read_text(encoding="utf-8") for path in paths)
+    # plus blame the rules and the model find, in prose and in chat
+    blame = "\n".join(e.text for e in load("dev") if e.label != "clean")
+    for text in (whole, blame, blame.lower()):
+        for context in CONTEXTS:
+            _both_ways(monkeypatch, lambda t, c=context: lint(t, c), text)
+    _both_ways(monkeypatch, lint_markdown, whole)
