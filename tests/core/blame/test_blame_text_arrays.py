@@ -125,13 +125,15 @@ CONTEXTS = [
 
 
 def _both_ways(monkeypatch: pytest.MonkeyPatch, check, text: str) -> None:  # noqa: ANN001
-    """``check(text)`` read as arrays and sentence by sentence: the same findings."""
+    """``check(text)`` read sentence by sentence, as arrays all at once, and as arrays in
+    parts of 700 characters: the same findings."""
     found = []
-    for long_text in (0, 10 ** 9):
+    for long_text, part in ((10 ** 9, engine._PART), (0, engine._PART), (0, 700)):
         monkeypatch.setattr(engine, "_LONG_TEXT", long_text)
+        monkeypatch.setattr(engine, "_PART", part)
         engine.clear_cache()
         found.append([vars(f) for f in check(text)])
-    assert found[0] == found[1]
+    assert found[0] == found[1] == found[2]
 
 
 @settings(max_examples=150, deadline=None)

@@ -370,6 +370,7 @@ _IS_TRIGGER = np.array([word in _TRIGGER_WORDS for word in _LOOKED_FOR_WORDS])
 # field of a form, re-checked on every pause in typing) is read sentence by sentence, and
 # each sentence's results are remembered: there NumPy's cost per call outweighs the work.
 _LONG_TEXT = 8_000
+_PART = 1 << 17  # characters read as arrays at a time (a 100 KB document: all at once)
 # start, end (in the sentence), rule, fingerprint, rewrite (offsets in the sentence)
 _Hit = tuple[int, int, Rule, str, Rewrite | None]
 
@@ -547,13 +548,10 @@ def run_rules(
     line_starts: list[int] | None = None
     findings: list[Finding] = []
     spans = sentence_spans(masked)
-    ruled: list[int] = []  # the sentences a rule flagged
     lowered = masked.lower()
     # Rare characters change length when lower-cased: then each sentence is lowered alone,
     # and may need the case-insensitive patterns (a plan at least as large as the other).
     same_length = len(lowered) == len(masked)
-    arrays = (TextArrays.read(masked, spans, lowered)
-              if same_length and len(masked) >= _LONG_TEXT else None)
     action_spans = sorted(action_spans)  # non-overlapping ranges: the one before decides
     action_starts = [start for start, _ in action_spans]
 
@@ -599,43 +597,70 @@ def run_rules(
     # whether a sentence holding these trigger words has patterns to run (in an action item
     # or not): sentences share few sets of trigger words, and many have none to run
     to_run: tuple[dict[frozenset[str], bool], dict[frozenset[str], bool]] = ({}, {})
-    holding = (_sentences_with_triggers_in(arrays) if arrays is not None
-               else _sentences_with_triggers(masked, lowered, spans))
-    for index, triggers in holding:
-        s_start, s_end = spans[index]
-        action = context.action_item
-        if not action and action_spans:
-            at = bisect_right(action_starts, s_start) - 1
-            action = at >= 0 and s_end <= action_spans[at][1]
-        known = to_run[action]
-        run = known.get(triggers)
-        if run is None:
-            run = known[triggers] = bool(_plan(triggers, action, disabled, not same_length))
-        if not run:
-            continue  # no pattern can match: not worth a look-up in the sentence cache
-        hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
-                              disabled, triggers)
-        if hits:
-            ruled.append(index)
-        for rel_start, rel_end, rule, print_id, offered in hits:
-            emit(s_start, s_end, s_start + rel_start, s_start + rel_end, rule, print_id,
-                 offered)
     model = shipped_model()
-    if model is None or MODEL_RULE in disabled:
-        return findings
-    # The sentence model reads the sentences no rule flagged (see sentence_model.py).
-    unruled = np.ones(len(spans), bool)
-    unruled[ruled] = False
-    chosen = np.flatnonzero(unruled)
-    for start, end, rule in (
-        _model_hits_in(arrays, chosen, roster, disabled) if arrays is not None
-        else _model_hits(masked, list(map(spans.__getitem__, chosen.tolist())), roster, disabled)
-    ):
-        sentence = text[start:end]
-        emit(start, end, start, end, rule,
-             fingerprint_normalised(MODEL_RULE, sentence, normalise(sentence)), None)
-    findings.sort(key=lambda f: (f.start, f.end))
+    use_model = model is not None and MODEL_RULE not in disabled
+    long_text = same_length and len(masked) >= _LONG_TEXT
+    # A long text is read as arrays a part at a time (the memory they take stays that of a
+    # part); a short one is read sentence by sentence, all at once.
+    for first, last in _parts(spans) if long_text else ((0, len(spans)),):
+        part_start = spans[first][0] if long_text else 0
+        arrays = (TextArrays.read(masked[part_start:spans[last - 1][1]],
+                                  [(s - part_start, e - part_start) for s, e in spans[first:last]],
+                                  lowered[part_start:spans[last - 1][1]])
+                  if long_text else None)
+        holding = ([(first + index, words) for index, words in _sentences_with_triggers_in(arrays)]
+                   if arrays is not None else _sentences_with_triggers(masked, lowered, spans))
+        ruled: list[int] = []  # the sentences a rule flagged (counted from ``first``)
+        for index, triggers in holding:
+            s_start, s_end = spans[index]
+            action = context.action_item
+            if not action and action_spans:
+                at = bisect_right(action_starts, s_start) - 1
+                action = at >= 0 and s_end <= action_spans[at][1]
+            known = to_run[action]
+            run = known.get(triggers)
+            if run is None:
+                run = known[triggers] = bool(_plan(triggers, action, disabled, not same_length))
+            if not run:
+                continue  # no pattern can match: not worth a look-up in the sentence cache
+            hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
+                                  disabled, triggers)
+            if hits:
+                ruled.append(index - first)
+            for rel_start, rel_end, rule, print_id, offered in hits:
+                emit(s_start, s_end, s_start + rel_start, s_start + rel_end, rule, print_id,
+                     offered)
+        if not use_model:
+            continue
+        # The sentence model reads the sentences no rule flagged (see sentence_model.py).
+        unruled = np.ones(last - first, bool)
+        unruled[ruled] = False
+        chosen = np.flatnonzero(unruled)
+        for start, end, rule in (
+            _model_hits_in(arrays, chosen, roster, disabled) if arrays is not None
+            else _model_hits(masked, list(map(spans.__getitem__, chosen.tolist())), roster,
+                             disabled)
+        ):
+            start, end = start + part_start, end + part_start
+            sentence = text[start:end]
+            emit(start, end, start, end, rule,
+                 fingerprint_normalised(MODEL_RULE, sentence, normalise(sentence)), None)
+    if use_model:
+        findings.sort(key=lambda f: (f.start, f.end))
     return findings
+
+
+def _parts(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of a long text in parts of at most ``_PART`` characters (a sentence is
+    never longer): (first, last) of each, the last not included."""
+    starts = [start for start, _ in spans]
+    parts = []
+    first = 0
+    while first < len(spans):
+        last = max(first + 1, bisect_right(starts, spans[first][0] + _PART - _LONGEST_SENTENCE))
+        parts.append((first, last))
+        first = last
+    return parts
 
 
 # What the sentence model made of a sentence: None (not flagged) or its category, by roster
