@@ -358,13 +358,21 @@ _LOOKED_FOR = _TRIGGER_WORDS.union(
     *(words for c in _COMPILED for words in c.needs.required),
     *(clause for c in _COMPILED for clauses in c.needs.clauses for clause in clauses),
 )
-# The looked-for words in ASCII by their keys (``text_arrays``): each has its index in
-# _LOOKED_FOR_WORDS (from 1: 0 is "none"), and _IS_TRIGGER says which are trigger words.
+# The looked-for words in ASCII, each found by its key (``text_arrays``) as its index here
+# (from 1: 0 is "none"); _IS_TRIGGER says which are trigger words.
 _LOOKED_FOR_WORDS = ("", *sorted(word for word in _LOOKED_FOR
                                  if word.isascii() and word.isalnum()))
-_LOOKED_FOR_KEYS = Lookup(dict(zip(word_keys(_LOOKED_FOR_WORDS[1:]).tolist(),
-                                   map(float, range(1, len(_LOOKED_FOR_WORDS))), strict=True)))
 _IS_TRIGGER = np.array([word in _TRIGGER_WORDS for word in _LOOKED_FOR_WORDS])
+
+
+@cache
+def _looked_for_keys() -> Lookup:
+    """The index in _LOOKED_FOR_WORDS of each looked-for word, by its key (built on the first
+    long text)."""
+    return Lookup(dict(zip(word_keys(_LOOKED_FOR_WORDS[1:]).tolist(),
+                           map(float, range(1, len(_LOOKED_FOR_WORDS))), strict=True)))
+
+
 # A text this long is read as arrays (``TextArrays``): the sentences holding trigger words,
 # and the sentence model's tokens, are found for the whole text at once. A shorter one (a
 # field of a form, re-checked on every pause in typing) is read sentence by sentence, and
@@ -839,7 +847,7 @@ def _sentences_with_triggers_in(text: TextArrays) -> list[tuple[int, frozenset[s
     form, of the same length): the words of all its sentences are found and looked up at
     once."""
     word_starts, word_ends = text.words()
-    looked = _LOOKED_FOR_KEYS.look(text.keys(word_starts, word_ends))
+    looked = _looked_for_keys().look(text.keys(word_starts, word_ends))
     at = np.flatnonzero(looked)
     words = looked[at].astype(np.int64)
     sentence = text.sentence_of(word_starts[at])
