@@ -611,11 +611,8 @@ def run_rules(
     # A long text is read as arrays a part at a time (the memory they take stays that of a
     # part); a short one is read sentence by sentence, all at once.
     for first, last in _parts(spans) if long_text else ((0, len(spans)),):
-        part_start = spans[first][0] if long_text else 0
-        arrays = (TextArrays.read(masked[part_start:spans[last - 1][1]],
-                                  [(s - part_start, e - part_start) for s, e in spans[first:last]],
-                                  lowered[part_start:spans[last - 1][1]])
-                  if long_text else None)
+        part_start, arrays = (_read_part(masked, lowered, spans[first:last]) if long_text
+                              else (0, None))
         holding = ([(first + index, words) for index, words in _sentences_with_triggers_in(arrays)]
                    if arrays is not None else _sentences_with_triggers(masked, lowered, spans))
         ruled: list[int] = []  # the sentences a rule flagged (counted from ``first``)
@@ -656,6 +653,15 @@ def run_rules(
     if use_model:
         findings.sort(key=lambda f: (f.start, f.end))
     return findings
+
+
+def _read_part(masked: str, lowered: str, spans: list[tuple[int, int]]
+               ) -> tuple[int, TextArrays]:
+    """Where the part of ``masked`` that holds ``spans`` starts, and the part read as arrays
+    (``lowered``: ``masked.lower()``, of the same length)."""
+    start, end = spans[0][0], spans[-1][1]
+    return start, TextArrays.read(masked[start:end], [(s - start, e - start) for s, e in spans],
+                                  lowered[start:end])
 
 
 def _parts(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

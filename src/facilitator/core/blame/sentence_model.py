@@ -203,8 +203,8 @@ class SentenceModel:
                    reader: Reader) -> list[int]:
         """Which of the sentences ``chosen`` (indexes in ``text``, ascending) the model flags,
         as ``flagged`` says, with the tokens of the whole text found and numbered at once
-        (``TextArrays``, ``Reader.numbers_at``): for a long text, where reading 20,000 words
-        one by one as strings cost more than the rest of the check."""
+        (``TextArrays``, ``Reader.numbers_at``): for a long text, where reading its words one
+        by one as strings took about a third of a check."""
         if not chosen.size:
             return []
         starts, ends, sentence = text.token_spans
@@ -438,9 +438,7 @@ class Reader:
         keys = text.keys(starts[cased], ends[cased])
         row = table.look(keys).astype(np.int64)
         found = np.where(others[cased] == 0, plain_codes[row], capital_codes[row])
-        # words of this roster (its names, and the words it makes people) are read below
-        extra = _word_keys(self._roster.union(self.people_words.difference(self._shared[0]),
-                                              self._shared[1].difference(self.common_words)))
+        extra = self._roster_keys
         if extra.size:
             found[np.isin(keys, extra)] = -1
         known = found >= 0
@@ -455,6 +453,13 @@ class Reader:
                 known_codes[token] = self._number(token)
             codes[unread] = list(map(known_codes.__getitem__, tokens))
         return codes
+
+    @cached_property
+    def _roster_keys(self) -> npt.NDArray[np.int64]:
+        """The keys of the words this reader's roster changes (its names, and the words it
+        makes people or no longer common), which ``numbers_at`` reads as strings."""
+        return _word_keys(self._roster.union(self.people_words.difference(self._shared[0]),
+                                             self._shared[1].difference(self.common_words)))
 
     @cached_property
     def _marks(self) -> npt.NDArray[np.int64]:
