@@ -363,6 +363,7 @@ _LOOKED_FOR = _TRIGGER_WORDS.union(
 _LOOKED_FOR_WORDS = ("", *sorted(word for word in _LOOKED_FOR
                                  if word.isascii() and word.isalnum()))
 _IS_TRIGGER = np.array([word in _TRIGGER_WORDS for word in _LOOKED_FOR_WORDS])
+_LOOKED_FOR_NAMES = np.array(_LOOKED_FOR_WORDS, dtype=object)  # (taken by index in C)
 
 
 @cache
@@ -857,9 +858,10 @@ def _sentences_with_triggers_in(text: TextArrays) -> list[tuple[int, frozenset[s
     at = np.flatnonzero(looked)
     words = looked[at].astype(np.int64)
     sentence = text.sentence_of(word_starts[at])
-    holding = np.unique(sentence[_IS_TRIGGER[words]])
+    holding = sentence[_IS_TRIGGER[words]]  # (in text order: each sentence's index once)
     if not holding.size:
         return []
+    holding = holding[np.concatenate(([True], holding[1:] != holding[:-1]))]
     # the looked-for words of the sentences holding a trigger, in text order
     held = np.zeros(text.starts.size, bool)
     held[holding] = True
@@ -867,7 +869,7 @@ def _sentences_with_triggers_in(text: TextArrays) -> list[tuple[int, frozenset[s
     words, sentence = words[mine], sentence[mine]
     first = np.searchsorted(sentence, holding).tolist()
     last = np.searchsorted(sentence, holding, "right").tolist()
-    names = list(map(_LOOKED_FOR_WORDS.__getitem__, words.tolist()))
+    names = _LOOKED_FOR_NAMES[words].tolist()
     return [(index, frozenset(names[a:b]))
             for index, a, b in zip(holding.tolist(), first, last, strict=True)]
 
