@@ -10,12 +10,11 @@ from facilitator.core.blame import LintContext, engine, lint, lint_markdown
 from facilitator.core.blame.masking import mask_quotes_and_code
 from facilitator.core.blame.sentence_model import (
     RULE_ID,
-    Lookup,
     considers,
     features,
     shipped,
 )
-from facilitator.core.blame.text_arrays import TextArrays
+from facilitator.core.blame.text_arrays import Lookup, TextArrays
 
 from .corpus_io import TRAINING_SETS, load
 

@@ -53,10 +53,10 @@ from facilitator.core.blame.rule_index import RuleNeeds, with_unpunctuated_forms
 from facilitator.core.blame.rules import RULES, Rule, expand
 from facilitator.core.blame.sentence_model import RULE_ID as MODEL_RULE
 from facilitator.core.blame.sentence_model import RULES_BY_CATEGORY as MODEL_RULES
-from facilitator.core.blame.sentence_model import Lookup, Reader, SentenceModel
+from facilitator.core.blame.sentence_model import Reader, SentenceModel
 from facilitator.core.blame.sentence_model import features as model_features
 from facilitator.core.blame.sentence_model import shipped as shipped_model
-from facilitator.core.blame.text_arrays import TextArrays, word_keys
+from facilitator.core.blame.text_arrays import Lookup, TextArrays, wide_letters, word_keys
 
 
 @dataclass(frozen=True)
@@ -805,16 +805,6 @@ def _model_hit(masked: str, start: int, end: int, category: str) -> tuple[int, i
     return (start, end, MODEL_RULES[category]) if start < end else None
 
 
-def _beyond_ascii(text: str) -> list[int]:
-    """The offsets of the letters and digits beyond ASCII in ``text`` ("é" in "café").
-
-    The characters beyond ASCII are found in NumPy (a regular expression for them reads the
-    whole text a character at a time, some 25 times slower); they are few, and each is then
-    asked whether it is a letter or digit: what ``\\w`` in a pattern means, less "_"."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-    return [at for at in np.flatnonzero(codes >= 128).tolist() if text[at].isalnum()]
-
-
 def _sentences_with_triggers(
     masked: str, lowered: str, spans: list[tuple[int, int]]
 ) -> list[tuple[int, frozenset[str]]]:
@@ -835,7 +825,7 @@ def _sentences_with_triggers(
         beyond: set[int] = set()  # indexes of sentences with a letter beyond ASCII
         if not lowered.isascii():  # (a flag CPython keeps on every string: no scan)
             starts = [start for start, _ in spans]
-            beyond = {bisect_right(starts, at) - 1 for at in _beyond_ascii(lowered)}
+            beyond = {bisect_right(starts, at) - 1 for at in wide_letters(lowered).tolist()}
         for index, (start, end) in enumerate(spans):
             # (beyond may also name the sentence just before such a letter: harmless)
             words = words_of(lowered, start, end) if index in beyond else spaced[start:end].split()

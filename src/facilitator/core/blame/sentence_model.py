@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from facilitator.core.blame.lexicon import PRONOUNS_PERSON, ROLES
 from facilitator.core.blame.rules import Rule
-from facilitator.core.blame.text_arrays import DIGIT, MARK, UPPER, TextArrays, word_keys
+from facilitator.core.blame.text_arrays import DIGIT, MARK, UPPER, Lookup, TextArrays, word_keys
 
 MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 # The model's findings carry this rule id: ``disable = ["sentence-model"]`` switches it off.
@@ -484,58 +484,6 @@ def _reading_words(
     words it reads as themselves even capitalised ("The", "Why"), worked out once a roster."""
     people = people_words.union(_POSSESSIVE_KIND)
     return people, common_words - people
-
-
-class Lookup:
-    """Weights keyed by non-negative integers, looked up for a whole array of keys at once (0
-    where a key has none): a hash table with linear probing, each round of probes done for
-    all the keys still looking (five to ten times faster than a binary search)."""
-
-    _EMPTY = -1
-    _SPREAD = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / golden ratio: spreads the keys' bits
-    # Fewer keys than this are looked up in the dict one by one: each round of probes costs
-    # a dozen NumPy calls, more than a few hundred dict look-ups (a field of a form is short).
-    _FEW = 512
-
-    def __init__(self, weights: dict[int, float]) -> None:
-        self._weights = weights
-        bits = max(4, (4 * len(weights)).bit_length())  # at most a quarter full
-        self._shift = np.uint64(64 - bits)
-        self._mask = (1 << bits) - 1
-        self.keys = np.full(1 << bits, self._EMPTY, dtype=np.int64)
-        self.values = np.zeros(1 << bits)
-        keys = np.fromiter(weights, np.int64, len(weights))
-        values = np.fromiter(weights.values(), np.float64, len(weights))
-        slots = self._slots(keys)
-        while keys.size:
-            # each free slot takes the first key that wants it; the others try the next slot
-            free = np.flatnonzero(self.keys[slots] == self._EMPTY)
-            _, first = np.unique(slots[free], return_index=True)
-            placed = free[first]
-            self.keys[slots[placed]] = keys[placed]
-            self.values[slots[placed]] = values[placed]
-            waiting = np.ones(keys.size, dtype=bool)
-            waiting[placed] = False
-            keys, values = keys[waiting], values[waiting]
-            slots = (slots[waiting] + 1) & self._mask
-
-    def _slots(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
-        return ((keys.astype(np.uint64) * self._SPREAD) >> self._shift).astype(np.intp)
-
-    def look(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        if keys.size < self._FEW:
-            return np.fromiter(map(self._weights.get, keys.tolist(), repeat(0.0)), np.float64,
-                               keys.size)
-        found = np.zeros(keys.size)
-        slots = self._slots(keys)
-        at = np.arange(keys.size)
-        while at.size:
-            held = self.keys[slots]
-            hit = held == keys
-            found[at[hit]] = self.values[slots[hit]]
-            going = np.flatnonzero(~hit & (held != self._EMPTY))  # another key sits there
-            at, keys, slots = at[going], keys[going], (slots[going] + 1) & self._mask
-        return found
 
 
 class _FlagArrays:
