@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from markdown_it import MarkdownIt
 
 from facilitator.core.markdown_export import to_markdown
 from facilitator.core.markdown_import import from_markdown
-from facilitator.core.model import PostMortem
+from facilitator.core.model import PostMortem, TimelineEvent
 
 from .samples import checkout_outage, hostile, minimal
 from .strategies import postmortems
@@ -193,6 +194,18 @@ def test_rendered_page_has_no_user_html(build, render) -> None:
     _check_page(html, pm)
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html or build is not hostile
+
+
+@pytest.mark.parametrize("render", [_render_markdown_it, _render_github])
+def test_urls_run_together_read_as_typed(render) -> None:  # noqa: ANN001
+    # GitHub starts a link at every "https://", even inside another URL: each needs writing
+    # so that it is not linked, or its escapes would show as backslashes.
+    typed = "https://x.example/a*b*https://x.example/a*b* and www.x.example/a*www.y.example/*"
+    pm = PostMortem(timeline=[TimelineEvent(at=datetime(2026, 3, 4, 14, 2, tzinfo=UTC),
+                                            description=typed)])
+    page = _check_page(render(_body(to_markdown(pm))), pm)
+    timeline = next(t for t in page.tables if t[0][0] == "Time")
+    assert timeline[1][2] == typed
 
 
 def test_hostile_text_renders_as_typed_on_github() -> None:

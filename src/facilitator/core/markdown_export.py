@@ -115,8 +115,11 @@ DISMISSED_MARKER = "facilitator:dismissed-flags"
 _BACKSLASHED = frozenset("\\`*[]|~$")
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 _ENTITY_LIKE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
-# What GitHub turns into a link by itself (its "extended autolinks").
-_BARE_URL = re.compile(r"(?:https?|ftp)(://)[^\s<]*|(?<![\w.])www(\.)[^\s<]*", re.I)
+# What GitHub turns into a link by itself (its "extended autolinks"): a link starts at a
+# scheme's "://" or at "www.", wherever one stands, even inside another URL.
+_URL_START = r"(?:https?|ftp)(://)|(?<![\w.])www(\.)"
+_LINK_START = re.compile(_URL_START, re.I)
+_BARE_URL = re.compile(rf"(?:{_URL_START})[^\s<]*", re.I)
 
 
 def _is_word(ch: str) -> bool:
@@ -180,9 +183,11 @@ def _escape_line(line: str) -> str:
     for url in _BARE_URL.finditer(body):
         # GitHub shows backslashes and entities inside a bare URL literally; such a URL is
         # written so that it is not linked (``http\://``), and then reads as typed.
+        # Every link start inside it is written so (URLs run together: "a*https://b*").
         if any(_replacement(body, j, line_start) for j in range(url.start(), url.end())):
-            group = 1 if url.group(1) else 2
-            forced[url.start(group)] = "\\" + body[url.start(group)]
+            for start in _LINK_START.finditer(body, url.start(), url.end()):
+                group = 1 if start.group(1) else 2
+                forced[start.start(group)] = "\\" + body[start.start(group)]
     out = []
     for i, ch in enumerate(body):
         if i in forced:
