@@ -185,9 +185,9 @@ def _escape_line(line: str) -> str:
         # written so that it is not linked (``http\://``), and then reads as typed.
         # Every link start inside it is written so (URLs run together: "a*https://b*").
         if any(_replacement(body, j, line_start) for j in range(url.start(), url.end())):
-            for start in _LINK_START.finditer(body, url.start(), url.end()):
-                group = 1 if start.group(1) else 2
-                forced[start.start(group)] = "\\" + body[start.start(group)]
+            for link in _LINK_START.finditer(body, url.start(), url.end()):
+                group = 1 if link.group(1) else 2
+                forced[link.start(group)] = "\\" + body[link.start(group)]
     out = []
     for i, ch in enumerate(body):
         if i in forced:
