@@ -202,8 +202,9 @@ class Timing:
 
 def run_once(fn: Callable[[], object], *, forget: bool = True) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one call of ``fn``. With ``forget``, our caches (sentence
-    results, words read) are emptied first: the run is a first check of the text, helped only
-    where the text repeats itself. (What is built once per roster, the word tables, is kept.)"""
+    results, the plans of which patterns to run on them, words read) are emptied first: the
+    run is a first check of the text, helped only where the text repeats itself. (What is
+    built once from the rules or per roster, compiled patterns and word tables, is kept.)"""
     if forget:
         clear_cache()
     start, cpu = time.perf_counter(), time.process_time()

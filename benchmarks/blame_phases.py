@@ -43,39 +43,36 @@ def main() -> None:
     text = big_text()
     lint(text)  # compiles the patterns the text calls for, as the app's warm-up does
     masked = mask_quotes_and_code(text)
-    lowered = masked.lower()
     spans = engine.sentence_spans(masked)
-    arrays = TextArrays.read(masked, spans, lowered)
-    holding = engine._sentences_with_triggers_in(arrays)
-    to_run = [(index, words) for index, words in holding
-              if engine._plan(words, False, frozenset(), False)]
+    arrays = TextArrays.read(masked, spans)
+    planned = engine._planned_sentences_in(arrays)
     roster = engine.roster_words(())
 
-    def hits(index: int, words: frozenset[str]) -> tuple[object, ...]:
+    def hits(index: int, mask: int) -> tuple[object, ...]:
+        plan = engine._plan_of(mask, False, frozenset(), False)
         start, end = spans[index]
-        return engine._sentence_hits(masked[start:end], text[start:end], roster, False,
-                                     frozenset(), words)
+        return engine._sentence_hits(masked[start:end], text[start:end], roster, plan)
 
-    def rules() -> None:
-        for index, words in to_run:
-            hits(index, words)
+    def rules() -> None:  # (plans included: a first check works them out)
+        for index, mask in planned:
+            hits(index, mask)
 
     findings = lint(text)
     unruled = np.ones(len(spans), bool)
-    unruled[[index for index, words in to_run if hits(index, words)]] = False
+    unruled[[index for index, mask in planned if hits(index, mask)]] = False
     chosen = np.flatnonzero(unruled)
 
     def model() -> None:  # (on arrays read afresh: a check reads them once, for both uses)
-        engine._model_hits_in(TextArrays.read(masked, spans, lowered), chosen, roster,
+        engine._model_hits_in(TextArrays.read(masked, spans), chosen, roster,
                               frozenset())
 
     phases = {
         "mask quotes and code": lambda: mask_quotes_and_code(text),
         "split sentences": lambda: engine.sentence_spans(masked),
-        "read the text as arrays": lambda: TextArrays.read(masked, spans, lowered),
-        "find trigger words":
-            lambda: engine._sentences_with_triggers_in(TextArrays.read(masked, spans, lowered)),
-        f"rules on {len(to_run)} sentences": rules,
+        "read the text as arrays": lambda: TextArrays.read(masked, spans),
+        "find trigger words, plan the rules":
+            lambda: engine._planned_sentences_in(TextArrays.read(masked, spans)),
+        f"rules on {len(planned)} sentences": rules,
         f"sentence model on {chosen.size} sentences": model,
     }
     read = least_cpu(phases["read the text as arrays"])
@@ -87,7 +84,8 @@ def main() -> None:
     rest = whole
     for name, fn in phases.items():
         spent = least_cpu(fn)
-        if name in ("find trigger words", f"sentence model on {chosen.size} sentences"):
+        if name in ("find trigger words, plan the rules",
+                    f"sentence model on {chosen.size} sentences"):
             spent -= read  # (each timed with the arrays read first)
         rest -= spent
         print(f"  {name:40} {spent * 1000:7.2f} {spent / whole:7.0%}")

@@ -126,7 +126,7 @@ def test_scoring_all_sentences_at_once_matches_one_at_a_time(
     # a long text: its tokens found and numbered as arrays, with a fresh reader and again
     every = np.arange(len(spans))
     for _ in range(2):
-        arrays = TextArrays.read(masked, spans, masked.lower())
+        arrays = TextArrays.read(masked, spans)
         assert model.flagged_in(arrays, every, reader) == one_at_a_time
         engine.clear_cache()
         reader = engine._reader(model, words, lower_names)

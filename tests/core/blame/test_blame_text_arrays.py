@@ -14,7 +14,7 @@ from facilitator.core.blame import LintContext, engine, lint, lint_markdown
 from facilitator.core.blame.masking import mask_quotes_and_code
 from facilitator.core.blame.pattern_words import WORD
 from facilitator.core.blame.sentence_model import TOKEN, _pieces, shipped
-from facilitator.core.blame.text_arrays import TextArrays, word_keys
+from facilitator.core.blame.text_arrays import TextArrays, sentence_bounds, word_keys
 
 from .corpus_io import DOCUMENT_SETS, HELD_OUT_SETS, TRAINING_SETS, documents, load
 
@@ -23,6 +23,7 @@ from .corpus_io import DOCUMENT_SETS, HELD_OUT_SETS, TRAINING_SETS, documents, l
 # marks, quotes and code, table cells, list items, sentence ends and NUL.
 PIECES = [
     "Priya", "ignored", "the", "alert", "Will", "Zoë", "İlker", "Kelvin", "Sun-hee",
+    "Okafor", "Redis", "S3", "p99", "follow-up", "sign-off", "on-call-", "re_run",
     "O'Neil", "don't", "she", "SHE", "They", "ops", "we", "should", "have", "known",
     "human", "error", "who", "pushed", "this", "improve", "monitoring", "careless",
     "café", "naïve", "٣", "²", "502s", "14:05", "2024-06-04", "on-call", "_x", "a-", "’s",
@@ -35,9 +36,7 @@ texts = st.lists(st.sampled_from(PIECES), max_size=60).map(" ".join)
 def _arrays(text: str) -> tuple[str, list[tuple[int, int]], TextArrays]:
     masked = mask_quotes_and_code(text)
     spans = engine.sentence_spans(masked)
-    lowered = masked.lower()
-    same = len(lowered) == len(masked)
-    return masked, spans, TextArrays.read(masked, spans, lowered if same else None)
+    return masked, spans, TextArrays.read(masked, spans)
 
 
 @settings(max_examples=400, deadline=None)
@@ -157,3 +156,93 @@ def test_documents_give_the_same_findings_either_way(
         for context in CONTEXTS:
             _both_ways(monkeypatch, lambda t, c=context: lint(t, c), text)
     _both_ways(monkeypatch, lint_markdown, whole)
+
+
+# What makes sentences hard to tell apart: titles before names, stops and what may close a
+# sentence after them, cell edges, line breaks, and spaces beyond ASCII.
+SENTENCE_PIECES = [
+    "Mr.", "Mrs.", "aMr.", "éDr.", "Prof.", "vs.", "VS.", "St.", "Ms", " ", "  ", "\n", "|",
+    ".", "!", "?", "…", '"', "”", "’", ")", "]", "*", "_", "word", "Zoë", "\u2028", "\xa0",
+    "\x1c", "\t", "\r", "x.y", "3.5", "..", "?!",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=40).map("".join))
+def test_sentences_found_as_arrays_are_those_of_the_expression(text: str) -> None:
+    starts, ends = sentence_bounds(text)
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [
+        m.span() for m in engine._SENTENCE.finditer(text)]
+
+
+def _spans_by_expression(masked: str) -> list[tuple[int, int]]:
+    """What ``sentence_spans`` gives: the expression's sentences, the longest cut."""
+    return [part for m in engine._SENTENCE.finditer(masked) for part in (
+        engine._cut(masked, *m.span()) if m.end() - m.start() > engine._LONGEST_SENTENCE
+        else (m.span(),))]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([*SENTENCE_PIECES, "x" * 700, "a " * 400]), max_size=40)
+       .map("".join))
+def test_a_long_text_is_split_as_a_short_one_is_in_parts_of_any_size(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(engine, "_LONG_TEXT", 0)
+        for part in (engine._PART, 30, 1):
+            monkeypatch.setattr(engine, "_PART", part)
+            assert engine.sentence_spans(text) == _spans_by_expression(text)
+
+
+def test_the_documents_are_split_the_same_either_way() -> None:
+    for split in DOCUMENT_SETS:
+        masked = mask_quotes_and_code("\n\n".join(
+            path.read_text(encoding="utf-8") for path in documents(split)))
+        assert len(masked) >= engine._LONG_TEXT
+        assert engine.sentence_spans(masked) == _spans_by_expression(masked)
+
+
+def test_only_one_character_grows_when_lower_cased() -> None:
+    # (a text holding it is lowered sentence by sentence, never read as arrays)
+    assert [c for c in map(chr, range(0x110000)) if len(c.lower()) != 1] == [
+        engine._LONGER_WHEN_LOWERED]
+
+
+def _looked_for(sentence: str) -> frozenset[str]:
+    return engine._LOOKED_FOR.intersection(
+        w for w in WORD.findall(sentence.lower()) if w.isascii())
+
+
+def _plans_both_ways(sentences: list[str]) -> None:
+    """The patterns planned for each sentence as bits for all at once
+    (``_planned_sentences_in``) are those ``_patterns_for`` gives it alone."""
+    text = "\n".join(sentences)
+    spans = engine.sentence_spans(text)
+    by_bits = engine._planned_sentences_in(TextArrays.read(text, spans))
+    one_by_one = [(i, mask) for i, (s, e) in enumerate(spans)
+                  if (mask := engine._patterns_for(_looked_for(text[s:e]), False))]
+    assert by_bits == one_by_one
+
+
+@st.composite
+def needy_sentences(draw: st.DrawFn) -> str:
+    """Words that meet some of one pattern's needs (and perhaps all), among other words."""
+    rule, i = draw(st.sampled_from(engine._PATTERNS))
+    needs = engine._COMPILED[rule].needs
+    groups = [needs.pattern_words[i] or engine._COMPILED[rule].triggers,
+              *({word} for word in needs.required[i]), *needs.clauses[i]]
+    words = [draw(st.sampled_from(sorted(group))) for group in groups
+             if draw(st.integers(0, 5))]  # (now and then a need left unmet)
+    words += draw(st.lists(st.sampled_from(engine._LOOKED_FOR_WORDS[1:]), max_size=4))
+    return " ".join(draw(st.permutations(words)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(needy_sentences(), min_size=1, max_size=6))
+def test_patterns_planned_as_bits_are_those_planned_from_the_words(
+    sentences: list[str],
+) -> None:
+    _plans_both_ways(sentences)
+
+
+def test_the_corpus_is_planned_the_same_as_bits_or_from_the_words() -> None:
+    _plans_both_ways([e.text for name in TRAINING_SETS + HELD_OUT_SETS for e in load(name)])

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from itertools import compress, count
+from itertools import chain, compress, count
 from operator import eq, not_
 
 import numpy as np
@@ -56,7 +56,13 @@ from facilitator.core.blame.sentence_model import RULES_BY_CATEGORY as MODEL_RUL
 from facilitator.core.blame.sentence_model import Reader, SentenceModel
 from facilitator.core.blame.sentence_model import features as model_features
 from facilitator.core.blame.sentence_model import shipped as shipped_model
-from facilitator.core.blame.text_arrays import Lookup, TextArrays, wide_letters, word_keys
+from facilitator.core.blame.text_arrays import (
+    Lookup,
+    TextArrays,
+    sentence_bounds,
+    wide_letters,
+    word_keys,
+)
 
 
 @dataclass(frozen=True)
@@ -122,16 +128,47 @@ _SENTENCE = re.compile(
     rf"{_STOP}|[^\s|](?:[^\n|.!?…]++|(?!{_STOP})[.!?…])*+(?:{_STOP})?"
 )
 _BEFORE_WINDOW = 60
+# A text this long is read as arrays (``text_arrays``): its sentences, the ones holding
+# trigger words, and the sentence model's tokens are found for the whole text at once. A
+# shorter one (a field of a form, re-checked on every pause in typing) is read sentence by
+# sentence, and each sentence's results are remembered: there NumPy's cost per call
+# outweighs the work.
+_LONG_TEXT = 8_000
+_PART = 1 << 17  # characters read as arrays at a time (a 100 KB document: all at once)
+# The one character that str.lower() turns into two ("İ" into "i" and a combining dot), as a
+# test checks over all of Unicode.
+_LONGER_WHEN_LOWERED = "\u0130"
 
 
 def sentence_spans(masked: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``masked``, leading whitespace excluded.
 
     A sentence ends at ., ! or ? followed by a space, at a line break, or at a table cell edge.
+    A long text's sentences are found with array operations (``text_arrays.sentence_bounds``,
+    which finds what ``_SENTENCE`` does), a part of the text at a time.
     """
-    spans = [m.span() for m in _SENTENCE.finditer(masked)]
-    # A sentence lies within a line: with no line that long (one pass in C) none is.
-    if len(masked) > _LONGEST_SENTENCE and max(map(len, masked.split("\n"))) > _LONGEST_SENTENCE:
+    if len(masked) < _LONG_TEXT:
+        spans = [m.span() for m in _SENTENCE.finditer(masked)]
+        # A sentence lies within a line: with no line that long (one pass in C) none is.
+        too_long = (len(masked) > _LONGEST_SENTENCE
+                    and max(map(len, masked.split("\n"))) > _LONGEST_SENTENCE)
+    else:
+        spans, too_long = [], False
+        start = 0
+        while start < len(masked):
+            # parts end at a line break (no sentence runs over one)
+            end = (masked.rfind("\n", start, start + _PART) + 1
+                   or masked.find("\n", start + _PART) + 1 or len(masked))
+            if len(masked) - start <= _PART:
+                end = len(masked)
+            starts, ends = sentence_bounds(masked[start:end] if start or end < len(masked)
+                                           else masked)
+            starts += start
+            ends += start
+            too_long = too_long or bool(starts.size and (ends - starts).max() > _LONGEST_SENTENCE)
+            spans += zip(starts.tolist(), ends.tolist(), strict=True)
+            start = end
+    if too_long:
         spans = [part for start, end in spans for part in (
             _cut(masked, start, end) if end - start > _LONGEST_SENTENCE else ((start, end),)
         )]
@@ -359,11 +396,9 @@ _LOOKED_FOR = _TRIGGER_WORDS.union(
     *(clause for c in _COMPILED for clauses in c.needs.clauses for clause in clauses),
 )
 # The looked-for words in ASCII, each found by its key (``text_arrays``) as its index here
-# (from 1: 0 is "none"); _IS_TRIGGER says which are trigger words.
+# (from 1: 0 is "none").
 _LOOKED_FOR_WORDS = ("", *sorted(word for word in _LOOKED_FOR
                                  if word.isascii() and word.isalnum()))
-_IS_TRIGGER = np.array([word in _TRIGGER_WORDS for word in _LOOKED_FOR_WORDS])
-_LOOKED_FOR_NAMES = np.array(_LOOKED_FOR_WORDS, dtype=object)  # (taken by index in C)
 
 
 @cache
@@ -374,48 +409,125 @@ def _looked_for_keys() -> Lookup:
                            map(float, range(1, len(_LOOKED_FOR_WORDS))), strict=True)))
 
 
-# A text this long is read as arrays (``TextArrays``): the sentences holding trigger words,
-# and the sentence model's tokens, are found for the whole text at once. A shorter one (a
-# field of a form, re-checked on every pause in typing) is read sentence by sentence, and
-# each sentence's results are remembered: there NumPy's cost per call outweighs the work.
-_LONG_TEXT = 8_000
-_PART = 1 << 17  # characters read as arrays at a time (a 100 KB document: all at once)
 # start, end (in the sentence), rule, fingerprint, rewrite (offsets in the sentence)
 _Hit = tuple[int, int, Rule, str, Rewrite | None]
 
 
-@lru_cache(maxsize=4096)
-def _plan(
-    triggers: frozenset[str], action: bool, disabled: frozenset[str], case_insensitive: bool
-) -> tuple[tuple[_CompiledRule, tuple[re.Pattern[str], ...]], ...]:
-    """Which rules, and which of their patterns, to run on a sentence holding ``triggers``.
-    Sentences share few distinct trigger sets, so this is worked out once per set."""
+# Every pattern of every rule, numbered in rule order: pattern n of a plan's mask is
+# _COMPILED[r].sources[i] for (r, i) = _PATTERNS[n].
+_PATTERNS = tuple((index, i) for index, compiled in enumerate(_COMPILED)
+                  for i in range(len(compiled.sources)))
+_FIRST_PATTERN = tuple(n for n, (_, i) in enumerate(_PATTERNS) if i == 0)  # (by rule)
+_PATTERN_COUNT = tuple(len(compiled.sources) for compiled in _COMPILED)
+
+
+def _patterns_for(triggers: frozenset[str], case_insensitive: bool) -> int:
+    """The patterns that may match in a sentence holding ``triggers`` (the looked-for words
+    it holds), as a mask (bit n for pattern n of _PATTERNS): those of the rules the words
+    wake whose needs (``rule_index``) the words meet. The clauses hold for lower-case
+    patterns only (not ``case_insensitive``)."""
     indexes: set[int] = set()
     for word in triggers:
         indexes.update(_RULES_BY_TRIGGER.get(word, ()))
-    plan = []
-    for index in sorted(indexes):
-        compiled = _COMPILED[index]
-        rule = compiled.rule
+    mask = 0
+    for index in indexes:
+        needs = _COMPILED[index].needs
+        for i, (words, required, clauses) in enumerate(zip(
+                needs.pattern_words, needs.required, needs.clauses, strict=True)):
+            if ((not words or words & triggers) and required <= triggers
+                    and (case_insensitive or all(not c.isdisjoint(triggers) for c in clauses))):
+                mask |= 1 << (_FIRST_PATTERN[index] + i)
+    return mask
+
+
+class _Plan:
+    """Which rules, and which of their patterns, to run on a sentence (``_plan_of``). One
+    object per distinct plan, compared by identity: a cheap key for ``_sentence_hits``."""
+
+    __slots__ = ("rules",)
+
+    def __init__(self, rules: tuple[tuple[_CompiledRule, tuple[re.Pattern[str], ...]], ...]):
+        self.rules = rules
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+
+@lru_cache(maxsize=4096)
+def _plan_of(mask: int, action: bool, disabled: frozenset[str], case_insensitive: bool) -> _Plan:
+    """The plan of the patterns in ``mask`` (``_patterns_for``), less the rules that are
+    disabled or for action items only (unless ``action``). Sentences share few masks."""
+    rules = []
+    while mask:
+        index = _PATTERNS[(mask & -mask).bit_length() - 1][0]  # (the lowest pattern's rule)
+        first, count = _FIRST_PATTERN[index], _PATTERN_COUNT[index]
+        bits = mask >> first & ((1 << count) - 1)
+        mask ^= bits << first
+        rule = _COMPILED[index].rule
         if rule.id in disabled or rule.category in disabled:
             continue
         if rule.scope == "action" and not action:
             continue
-        # Lower-case patterns, run on lower-cased text, unless lower() changed its length.
-        flags = re.IGNORECASE if case_insensitive else 0
-        needs = compiled.needs
-        chosen = tuple(
-            _regex(source, flags)
-            for source, words, required, clauses in zip(
-                compiled.sources, needs.pattern_words, needs.required, needs.clauses,
-                strict=True,
-            )
-            if (not words or words & triggers) and required <= triggers
-            and (case_insensitive or all(not c.isdisjoint(triggers) for c in clauses))
-        )
-        if chosen:
-            plan.append((compiled, chosen))
-    return tuple(plan)
+        rules.append(_rule_patterns(index, bits, case_insensitive))
+    return _Plan(tuple(rules))
+
+
+@lru_cache(maxsize=4096)
+def _rule_patterns(index: int, bits: int, case_insensitive: bool
+                   ) -> tuple[_CompiledRule, tuple[re.Pattern[str], ...]]:
+    """The rule ``_COMPILED[index]`` with its patterns that ``bits`` names (bit i: pattern
+    i), compiled: lower-case patterns, run on lower-cased text, unless lower() changed its
+    length."""
+    compiled = _COMPILED[index]
+    flags = re.IGNORECASE if case_insensitive else 0
+    return compiled, tuple(_regex(source, flags) for i, source in enumerate(compiled.sources)
+                           if bits >> i & 1)
+
+
+@lru_cache(maxsize=4096)
+def _plan(triggers: frozenset[str], action: bool, disabled: frozenset[str],
+          case_insensitive: bool) -> _Plan:
+    """The plan for a sentence holding ``triggers`` (the looked-for words it holds)."""
+    return _plan_of(_patterns_for(triggers, case_insensitive), action, disabled,
+                    case_insensitive)
+
+
+@cache
+def _need_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64],
+                            npt.NDArray[np.intp], npt.NDArray[np.uint64]]:
+    """``_patterns_for`` as bits, for the sentences of a long text (lower-case patterns).
+
+    For each looked-for word (by its index in _LOOKED_FOR_WORDS): the patterns it wakes (a
+    pattern's words hold it; a pattern with none has its rule's trigger words), and the
+    needs it meets (a required word, a clause holding it). Each pattern's needs (a dozen at
+    most) lie in one 64-bit word of those: which word, and their bits there.
+    """
+    index = {word: n for n, word in enumerate(_LOOKED_FOR_WORDS)}
+    wakes = np.zeros((len(_LOOKED_FOR_WORDS), (len(_PATTERNS) + 63) // 64), np.uint64)
+    needs_of: list[list[frozenset[str]]] = []
+    for n, (rule, i) in enumerate(_PATTERNS):
+        compiled = _COMPILED[rule]
+        for word in compiled.needs.pattern_words[i] or compiled.triggers:
+            if word in index:
+                wakes[index[word], n // 64] |= np.uint64(1 << n % 64)
+        needs_of.append([frozenset([word]) for word in compiled.needs.required[i]]
+                        + list(compiled.needs.clauses[i]))
+    # the needs laid out a pattern at a time, each pattern's within one word
+    place, bit = np.zeros(len(_PATTERNS), np.intp), 0
+    for n, needs in enumerate(needs_of):
+        if bit % 64 + len(needs) > 64:
+            bit += 64 - bit % 64
+        place[n] = bit
+        bit += len(needs)
+    meets = np.zeros((len(_LOOKED_FOR_WORDS), bit // 64 + 1), np.uint64)
+    all_needs = np.zeros(len(_PATTERNS), np.uint64)
+    for n, needs in enumerate(needs_of):
+        for b, need in enumerate(needs, place[n]):
+            all_needs[n] |= np.uint64(1 << b % 64)
+            for word in need:
+                if word in index:
+                    meets[index[word], b // 64] |= np.uint64(1 << b % 64)
+    return wakes, meets, place // 64, all_needs
 
 
 def _found(
@@ -437,12 +549,10 @@ def _sentence_hits(
     masked: str,
     original: str,
     roster: frozenset[str],
-    action: bool,
-    disabled: frozenset[str],
-    triggers: frozenset[str],
+    plan: _Plan,
 ) -> tuple[_Hit, ...]:
-    """The flags of one sentence, given the trigger words it holds. Cached: the app re-checks
-    a field on every pause in typing, and only the sentence being edited has changed."""
+    """The flags of one sentence, given its plan (``_plan``). Cached: the app re-checks a
+    field on every pause in typing, and only the sentence being edited has changed."""
     lowered = masked.lower()
     # Lower-case text with patterns compiled without IGNORECASE is markedly faster; lower()
     # may change the length of rare characters, then the case-insensitive patterns are used.
@@ -452,7 +562,7 @@ def _sentence_hits(
     size = len(masked)
     raw: list[tuple[int, int, Rule]] = []
     subjects: dict[int, tuple[str, int]] = {}
-    for compiled, patterns in _plan(triggers, action, disabled, not same_length):
+    for compiled, patterns in plan.rules:
         rule = compiled.rule
         matches: list[re.Match[str]] = []
         if rule.anchored:
@@ -527,9 +637,12 @@ def _sentence_hits(
 
 
 def clear_cache() -> None:
-    """Forget cached sentence results and the words read (for benchmarks of a first check).
-    What is built once per roster (``people_words``, the readers' word tables) is kept."""
+    """Forget cached sentence results, the plans worked out for them and the words read
+    (for benchmarks of a first check). What is built once from the rules or per roster (the
+    compiled patterns of each rule, ``people_words``, the readers' word tables) is kept."""
     _sentence_hits.cache_clear()
+    _plan.cache_clear()
+    _plan_of.cache_clear()
     _MODEL_CACHE.clear()
     _READERS.clear()
 
@@ -557,10 +670,9 @@ def run_rules(
     line_starts: list[int] | None = None
     findings: list[Finding] = []
     spans = sentence_spans(masked)
-    lowered = masked.lower()
-    # Rare characters change length when lower-cased: then each sentence is lowered alone,
+    # A rare character changes length when lower-cased: then each sentence is lowered alone,
     # and may need the case-insensitive patterns (a plan at least as large as the other).
-    same_length = len(lowered) == len(masked)
+    same_length = _LONGER_WHEN_LOWERED not in masked
     action_spans = sorted(action_spans)  # non-overlapping ranges: the one before decides
     action_starts = [start for start, _ in action_spans]
 
@@ -603,34 +715,30 @@ def run_rules(
         )
         findings.append(finding)
 
-    # whether a sentence holding these trigger words has patterns to run (in an action item
-    # or not): sentences share few sets of trigger words, and many have none to run
-    to_run: tuple[dict[frozenset[str], bool], dict[frozenset[str], bool]] = ({}, {})
     model = shipped_model()
     use_model = model is not None and MODEL_RULE not in disabled
     long_text = same_length and len(masked) >= _LONG_TEXT
     # A long text is read as arrays a part at a time (the memory they take stays that of a
     # part); a short one is read sentence by sentence, all at once.
     for first, last in _parts(spans) if long_text else ((0, len(spans)),):
-        part_start, arrays = (_read_part(masked, lowered, spans[first:last]) if long_text
-                              else (0, None))
-        holding = ([(first + index, words) for index, words in _sentences_with_triggers_in(arrays)]
-                   if arrays is not None else _sentences_with_triggers(masked, lowered, spans))
+        part_start, arrays = _read_part(masked, spans, first, last) if long_text else (0, None)
+        # each sentence that holds a trigger word, with what plans its check: the patterns
+        # it may match (long text), or the looked-for words it holds
+        holding: list[tuple[int, int]] | list[tuple[int, frozenset[str]]] = (
+            [(first + index, mask) for index, mask in _planned_sentences_in(arrays)]
+            if arrays is not None else _sentences_with_triggers(masked, masked.lower(), spans))
         ruled: list[int] = []  # the sentences a rule flagged (counted from ``first``)
-        for index, triggers in holding:
+        for index, key in holding:
             s_start, s_end = spans[index]
             action = context.action_item
             if not action and action_spans:
                 at = bisect_right(action_starts, s_start) - 1
                 action = at >= 0 and s_end <= action_spans[at][1]
-            known = to_run[action]
-            run = known.get(triggers)
-            if run is None:
-                run = known[triggers] = bool(_plan(triggers, action, disabled, not same_length))
-            if not run:
+            plan = (_plan_of(key, action, disabled, False) if isinstance(key, int)
+                    else _plan(key, action, disabled, not same_length))
+            if not plan:
                 continue  # no pattern can match: not worth a look-up in the sentence cache
-            hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, action,
-                                  disabled, triggers)
+            hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, plan)
             if hits:
                 ruled.append(index - first)
             for rel_start, rel_end, rule, print_id, offered in hits:
@@ -656,18 +764,25 @@ def run_rules(
     return findings
 
 
-def _read_part(masked: str, lowered: str, spans: list[tuple[int, int]]
+def _read_part(masked: str, spans: list[tuple[int, int]], first: int, last: int
                ) -> tuple[int, TextArrays]:
-    """Where the part of ``masked`` that holds ``spans`` starts, and the part read as arrays
-    (``lowered``: ``masked.lower()``, of the same length)."""
-    start, end = spans[0][0], spans[-1][1]
-    return start, TextArrays.read(masked[start:end], [(s - start, e - start) for s, e in spans],
-                                  lowered[start:end])
+    """Where the part of ``masked`` that holds the sentences ``spans[first:last]`` starts,
+    and the part read as arrays."""
+    start, end = spans[first][0], spans[last - 1][1]
+    bounds = np.fromiter(chain.from_iterable(spans[first:last]), np.int64, 2 * (last - first))
+    if start:
+        bounds -= start
+    return start, TextArrays.read(masked[start:end] if start or end < len(masked) else masked,
+                                  bounds)
 
 
 def _parts(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences of a long text in parts of at most ``_PART`` characters (a sentence is
     never longer): (first, last) of each, the last not included."""
+    if not spans:
+        return []
+    if spans[-1][1] - spans[0][0] <= _PART:
+        return [(0, len(spans))]
     starts = [start for start, _ in spans]
     parts = []
     first = 0
@@ -694,6 +809,15 @@ def _common_words(words: frozenset[str], roster: frozenset[str]) -> frozenset[st
     return words - NAMES - roster
 
 
+@lru_cache(maxsize=4)
+def _unnamed_words(words: frozenset[str]) -> frozenset[str]:
+    """The lower-case words token_kind may not take for a person's name when capitalised,
+    roster and people words aside: system words, and words that stay words ("Mark", "The",
+    ``words``). Any other capitalised word of two letters or more is a name, known
+    ("Priya") or shaped like one ("Okafor")."""
+    return SYSTEM_WORDS | WORD_NAMES | words
+
+
 def _reader(model: SentenceModel, roster: frozenset[str], lower_names: bool) -> Reader:
     """How ``model`` reads words for ``roster`` (and names uncapitalised or not), kept with
     what it read."""
@@ -709,7 +833,7 @@ def _reader(model: SentenceModel, roster: frozenset[str], lower_names: bool) -> 
         reader = _READERS[(roster, lower_names)] = model.reader(
             kind_of, people_words(roster, lower_names), _common_words(words, roster),
             shared=(people_words(frozenset(), lower_names), _common_words(words, frozenset())),
-            roster=roster)
+            roster=roster, unnamed=_unnamed_words(words))
     return reader
 
 
@@ -839,29 +963,43 @@ def _sentences_with_triggers(
     return found
 
 
-def _sentences_with_triggers_in(text: TextArrays) -> list[tuple[int, frozenset[str]]]:
-    """``_sentences_with_triggers`` for a long text read as arrays (with its lower-cased
-    form, of the same length): the words of all its sentences are found and looked up at
-    once."""
+def _planned_sentences_in(text: TextArrays) -> list[tuple[int, int]]:
+    """The sentences of a long text read as arrays (with its lower-cased form, of the same
+    length) that have patterns to run, each as its index and their mask (as
+    ``_patterns_for`` gives for the looked-for words it holds): the words of all its
+    sentences are found and looked up at once, and what they wake and need is worked out
+    as bits (``_need_tables``)."""
     word_starts, word_ends = text.words()
     looked = _looked_for_keys().look(text.keys(word_starts, word_ends))
-    at = np.flatnonzero(looked)
-    words = looked[at].astype(np.int64)
-    sentence = text.sentence_of(word_starts[at])
-    holding = sentence[_IS_TRIGGER[words]]  # (in text order: each sentence's index once)
-    if not holding.size:
+    at = np.flatnonzero(looked > 0)
+    if not at.size:
         return []
-    holding = holding[np.concatenate(([True], holding[1:] != holding[:-1]))]
-    # the looked-for words of the sentences holding a trigger, in text order
-    held = np.zeros(text.starts.size, bool)
-    held[holding] = True
-    mine = held[sentence]
-    words, sentence = words[mine], sentence[mine]
-    first = np.searchsorted(sentence, holding).tolist()
-    last = np.searchsorted(sentence, holding, "right").tolist()
-    names = _LOOKED_FOR_NAMES[words].tolist()
-    return [(index, frozenset(names[a:b]))
-            for index, a, b in zip(holding.tolist(), first, last, strict=True)]
+    words = looked[at].astype(np.intp)
+    sentence = text.sentence_of(word_starts[at])
+    wakes, meets, needs_word, all_needs = _need_tables()
+    # each sentence's words (in text order, so each sentence's together): what they wake,
+    # and the needs they meet
+    firsts = np.flatnonzero(np.concatenate(([True], sentence[1:] != sentence[:-1])))
+    woken = np.bitwise_or.reduceat(wakes[words], firsts, axis=0)
+    some = np.flatnonzero(woken.any(axis=1))
+    if not some.size:
+        return []
+    met = np.bitwise_or.reduceat(meets[words], firsts, axis=0)[some]
+    patterns = np.unpackbits(woken[some].astype("<u8").view(np.uint8), axis=1,
+                             bitorder="little")
+    # each woken pattern of each sentence (in a flat array of 0 and 1: read as bools)
+    held, pattern = np.divmod(np.flatnonzero(patterns.reshape(-1).view(bool)),
+                              patterns.shape[1])
+    needed = all_needs[pattern]
+    unmet = (met[held, needs_word[pattern]] & needed) != needed
+    patterns[held[unmet], pattern[unmet]] = 0
+    masks = np.packbits(patterns, axis=1, bitorder="little").view("<u8")
+    planned = np.flatnonzero(masks.any(axis=1))
+    columns = masks[planned].T.tolist()  # each mask as an int: its 64-bit words in turn
+    keys = columns[0]
+    for n, column in enumerate(columns[1:], 1):
+        keys = [key | word << 64 * n for key, word in zip(keys, column, strict=True)]
+    return list(zip(sentence[firsts[some[planned]]].tolist(), keys, strict=True))
 
 
 def is_ignored(

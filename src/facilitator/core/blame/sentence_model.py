@@ -32,7 +32,15 @@ import numpy.typing as npt
 
 from facilitator.core.blame.lexicon import PRONOUNS_PERSON, ROLES
 from facilitator.core.blame.rules import Rule
-from facilitator.core.blame.text_arrays import DIGIT, MARK, UPPER, Lookup, TextArrays, word_keys
+from facilitator.core.blame.text_arrays import (
+    DIGIT,
+    LOWER,
+    MARK,
+    UPPER,
+    Lookup,
+    TextArrays,
+    word_keys,
+)
 
 MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 # The model's findings carry this rule id: ``disable = ["sentence-model"]`` switches it off.
@@ -174,9 +182,11 @@ class SentenceModel:
     def reader(self, kind_of: Callable[[str], str], people_words: frozenset[str] = frozenset(),
                common_words: frozenset[str] = frozenset(),
                shared: tuple[frozenset[str], frozenset[str]] | None = None,
-               roster: frozenset[str] = frozenset()) -> Reader:
+               roster: frozenset[str] = frozenset(),
+               unnamed: frozenset[str] | None = None) -> Reader:
         """A ``Reader`` of sentences for this model (see there)."""
-        return Reader(kind_of, self._arrays, people_words, common_words, shared, roster)
+        return Reader(kind_of, self._arrays, people_words, common_words, shared, roster,
+                      unnamed)
 
     def flagged(self, sentences: Sequence[str], reader: Reader) -> list[int]:
         """Indexes of the (masked) ``sentences`` the model flags: those it ``considers``
@@ -205,9 +215,13 @@ class SentenceModel:
         as ``flagged`` says, with the tokens of the whole text found and numbered at once
         (``TextArrays``, ``Reader.numbers_at``): for a long text, where reading its words one
         by one as strings took about a third of a check."""
+        starts, ends, sentence = text.token_spans
+        # only the sentences ``considers`` may pass: of MIN_WORDS tokens or more, and not a
+        # heading (a question in the rules' shape is left out below, of the few that pass)
+        tokens_in = np.bincount(sentence, minlength=text.starts.size)[chosen]
+        chosen = chosen[(tokens_in >= MIN_WORDS) & (text.bytes[text.starts[chosen]] != _HASH)]
         if not chosen.size:
             return []
-        starts, ends, sentence = text.token_spans
         place = np.full(text.starts.size, -1, np.int64)  # each sentence's place in chosen
         place[chosen] = np.arange(chosen.size)
         mine = place[sentence] >= 0
@@ -221,8 +235,8 @@ class SentenceModel:
         codes[is_token] = tokens
         passing: list[int] = chosen[self._passing(codes, separators)].tolist()
         masked, sentence_starts, sentence_ends = text.masked, text.starts, text.ends
-        return [index for index in passing
-                if considers(masked[sentence_starts[index]:sentence_ends[index]])]
+        return [index for index in passing if not BLAMELESS_QUESTION.match(
+            masked, sentence_starts[index], sentence_ends[index])]
 
     def _passing(self, codes: npt.NDArray[np.int64],
                  separators: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -301,6 +315,11 @@ class SentenceModel:
 # feature.
 _SEP = "\x00"
 _SEP_ID = 1  # its id (``_FlagArrays``)
+_HASH = ord("#")
+_HYPHEN = ord("-")
+# A lower-case token that is read as itself, as a word of letters is: no apostrophe ("'s" is
+# dropped), no capital, and no "-" at its end (token_kind strips it).
+_PLAIN_WORD = re.compile(r"[a-z][a-z0-9_-]*(?<!-)")
 # A pair of word ids is ``first * _BASE + second``; a token's class id counts _BASE times.
 _BASE = 1 << 20  # more than the ids of any model (a triple still fits in 63 bits)
 _NO_TOKEN, _TOKENS = -1, -2  # ``Reader.codes`` of a piece with no token, or several
@@ -338,7 +357,10 @@ class Reader:
     one of ``common_words``, words ``kind_of`` never takes for a name. ``shared``: the
     people words and common words with no roster, when the reader is for one, and
     ``roster`` its words: the tables of ``numbers_at`` are built once, for no roster, and
-    the words a roster changes are read as strings.
+    the words a roster changes are read as strings. ``unnamed``, if given, holds every
+    lower-case word that ``kind_of`` does not take for a person when capitalised, but the
+    people words: then ``numbers_at`` reads any other capitalised word ("Priya", "Okafor") as
+    a name without asking ``kind_of``.
 
     A few sentences (a field of a form) are read as strings (``numbers``), a long text as
     arrays (``numbers_at``). Either way each distinct token or piece that needs more than a
@@ -352,7 +374,8 @@ class Reader:
                  people_words: frozenset[str] = frozenset(),
                  common_words: frozenset[str] = frozenset(),
                  shared: tuple[frozenset[str], frozenset[str]] | None = None,
-                 roster: frozenset[str] = frozenset()) -> None:
+                 roster: frozenset[str] = frozenset(),
+                 unnamed: frozenset[str] | None = None) -> None:
         self.kind_of = kind_of
         self.ids = arrays.ids
         self._number_code = self.ids.get("<num>", 0)
@@ -362,6 +385,7 @@ class Reader:
         self._arrays, self._roster = arrays, roster
         self._shared = _reading_words(*shared) if shared else (self.people_words,
                                                                  self.common_words)
+        self._unnamed = unnamed
         self._forget()
 
     def _forget(self) -> None:
@@ -423,7 +447,7 @@ class Reader:
         "follow-up", words beyond ASCII) are read as strings."""
         if len(self.codes) > self.LIMIT:
             self._forget()
-        table, plain_codes, capital_codes = self._arrays.tables(*self._shared)
+        table, plain_codes, capital_codes = self._arrays.tables(*self._shared, self._unnamed)
         codes = np.zeros(starts.size, np.int64)
         first = text.classes[starts]
         read = first == DIGIT
@@ -431,13 +455,20 @@ class Reader:
         marks = np.flatnonzero(first == MARK)
         codes[marks] = self._marks[text.bytes[starts[marks]]]
         read[marks] = True
-        # Lower-case words, and capitalised ones: how many characters of each token are not
-        # lower-case ASCII letters (none, or a capital first).
-        others = text.not_lower[ends] - text.not_lower[starts]
-        cased = np.flatnonzero((others == 0) | ((others == 1) & ((first & UPPER) > 0)))
+        # Lower-case words (of ASCII letters, digits, "-" and "_", not ending in "-", which
+        # token_kind strips), and capitalised ones (of letters).
+        plain = (((first & LOWER) > 0) & (text.not_plain[ends] == text.not_plain[starts])
+                 & (text.bytes[ends - 1] != _HYPHEN))
+        capital = (((first & UPPER) > 0)
+                   & (text.not_lower[ends] - text.not_lower[starts] == 1))
+        cased = np.flatnonzero(plain | capital)
         keys = text.keys(starts[cased], ends[cased])
         row = table.look(keys).astype(np.int64)
-        found = np.where(others[cased] == 0, plain_codes[row], capital_codes[row])
+        found = np.where(plain[cased], plain_codes[row], capital_codes[row])
+        if self._unnamed is not None:
+            # a capitalised word of no list, of two letters or more, is a name ("Okafor")
+            found[(row == 0) & capital[cased] & (ends[cased] - starts[cased] > 1)] = \
+                self._name_code
         extra = self._roster_keys
         if extra.size:
             found[np.isin(keys, extra)] = -1
@@ -460,6 +491,11 @@ class Reader:
         makes people or no longer common), which ``numbers_at`` reads as strings."""
         return _word_keys(self._roster.union(self.people_words.difference(self._shared[0]),
                                              self._shared[1].difference(self.common_words)))
+
+    @cached_property
+    def _name_code(self) -> int:
+        """The number of a token taken for a person's name."""
+        return self.ids.get("<name>", 0) + _BASE * self.ids["<person>"]
 
     @cached_property
     def _marks(self) -> npt.NDArray[np.int64]:
@@ -529,11 +565,12 @@ class _FlagArrays:
         self.unigram[list(unigrams)] = list(unigrams.values())
         self.bigram, self.class_bigram = Lookup(pairs), Lookup(class_pairs)
         self.trigram = Lookup(triples)
-        # the lower-case words a weight names, each with its id (``known_words``)
+        # the lower-case words a weight names, each with its id (``known_words``): of
+        # letters, or of ASCII letters, digits and joiners ("on-call", "p99")
         self._plain = {word: number for word, number in ids.items()
-                       if word.isalpha() and word.islower()}
+                       if (word.isalpha() and word.islower()) or _PLAIN_WORD.fullmatch(word)}
         self._known: dict[frozenset[str], dict[str, int]] = {}
-        self._tables: dict[tuple[frozenset[str], frozenset[str]],
+        self._tables: dict[tuple[frozenset[str], frozenset[str], frozenset[str] | None],
                            tuple[Lookup, npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
 
     def known_words(self, people_words: frozenset[str]) -> dict[str, int]:
@@ -549,25 +586,28 @@ class _FlagArrays:
                 del known[word]
         return known
 
-    def tables(self, people_words: frozenset[str], common_words: frozenset[str]
+    def tables(self, people_words: frozenset[str], common_words: frozenset[str],
+               unnamed: frozenset[str] | None = None,
                ) -> tuple[Lookup, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """What ``Reader.numbers_at`` looks up by key (``text_arrays``), for a reader's
-        ``people_words`` and ``common_words``: a table giving each word a row (from 1; 0
-        for any other word), and in that row the number of the word in lower case and
-        capitalised, or -1 where the token must be read as a string (a person word, or a
-        capitalised word that may be a name). ASCII words only: the others are read as
-        strings. (Built once for the people and common words of no roster.)"""
-        tables = self._tables.get((people_words, common_words))
+        ``people_words``, ``common_words`` and ``unnamed`` words: a table giving each word a
+        row (from 1; 0 for any other word), and in that row the number of the word in lower
+        case and capitalised, or -1 where the token must be read as a string (a person word,
+        or a capitalised word that may be a name or is ``unnamed``). ASCII words only: the
+        others are read as strings. (Built once for the people and common words of no
+        roster.)"""
+        tables = self._tables.get((people_words, common_words, unnamed))
         if tables is None:
             if len(self._tables) >= 16:
                 self._tables.clear()
             words = sorted({word for word in self._plain if word.isascii()}
-                           | {word for word in people_words | common_words if word.isascii()})
+                           | {word for word in people_words | common_words | (unnamed or set())
+                              if word.isascii()})
             ids = self.ids
             plain = [-1 if word in people_words else ids.get(word, 0) for word in words]
             capital = [-1 if word in people_words or word not in common_words
                        else ids.get(word, 0) for word in words]
-            tables = self._tables[(people_words, common_words)] = (
+            tables = self._tables[(people_words, common_words, unnamed)] = (
                 Lookup(dict(zip(word_keys(words).tolist(), map(float, count(1)),
                                 strict=False))),
                 np.array([0, *plain], np.int64),  # (row 0: a word of none of these)

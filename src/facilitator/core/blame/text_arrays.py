@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, repeat
+from operator import ne
 
 import numpy as np
 import numpy.typing as npt
@@ -47,6 +48,10 @@ def _ascii_class(c: int) -> int:
 # "?", and gets its class from ``_wide_class`` afterwards.
 _CLASS_BYTES = bytes(_ascii_class(c) if c < 128 else 0 for c in range(256))
 _LOWER_BYTES = bytes(c + 32 if 65 <= c <= 90 else c for c in range(256))
+_LOWER_CLASS_BYTES = _LOWER_BYTES.translate(_CLASS_BYTES)  # each byte to its lower case's class
+_LOWER_CLASSES = np.frombuffer(_LOWER_CLASS_BYTES, np.uint8)
+_NOT_PLAIN_BYTES = bytes(0 if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789-_" else 1
+                         for c in range(256))
 _Ints = npt.NDArray[np.int64]
 
 
@@ -127,30 +132,43 @@ class TextArrays:
     wide_capitals: _Ints
 
     @classmethod
-    def read(cls, masked: str, spans: Sequence[tuple[int, int]],
-             lowered: str | None = None) -> TextArrays:
-        """``masked`` with its sentences. ``lowered``: ``masked.lower()``, if of the same
-        length: its ASCII letters are what is hashed ("K", the Kelvin sign, lowers to "k")."""
+    def read(cls, masked: str, spans: Sequence[tuple[int, int]] | _Ints) -> TextArrays:
+        """``masked`` with its sentences (pairs, or an array of starts and ends in turn). The
+        lower-case form of each character is what is hashed and what ``words`` reads ("K",
+        the Kelvin sign, lowers to "k"). A character that lowers to two ("İ") stays itself:
+        a text holding one is never read as arrays (``str.lower`` would change its
+        length)."""
         size = len(masked)
-        bounds = np.fromiter(chain.from_iterable(spans), np.int64, 2 * len(spans))
+        bounds = (spans if isinstance(spans, np.ndarray)
+                  else np.fromiter(chain.from_iterable(spans), np.int64, 2 * len(spans)))
         starts, ends = bounds[0::2], bounds[1::2]
         ascii_text = masked.encode("ascii", "replace")
         classes = np.frombuffer(ascii_text.translate(_CLASS_BYTES), np.uint8).copy()
-        low = ascii_text.translate(_LOWER_BYTES)
+        low = np.frombuffer(ascii_text.translate(_LOWER_BYTES), np.uint8)
+        word_classes = np.frombuffer(ascii_text.translate(_LOWER_CLASS_BYTES), np.uint8).copy()
         wide_capitals = letters = np.zeros(0, np.int64)
         if not masked.isascii():
             wide, characters, where, table = _wide(masked)
             classes[wide] = table
-            capital = np.fromiter((c.lower() != c for c in characters), bool, len(characters))
+            lowers = list(map(str.lower, characters))
+            capital = np.fromiter(map(ne, lowers, characters), bool, len(characters))
+            lowers = [low if len(low) == 1 else c for c, low in zip(characters, lowers,
+                                                                    strict=True)]
             wide_capitals = wide[capital[where]]
-            if lowered is not None and any(c.lower().isascii() for c in characters):
-                low = lowered.encode("ascii", "replace")  # ("K", the Kelvin sign: "k")
-        word_classes = np.frombuffer(low.translate(_CLASS_BYTES), np.uint8).copy()
-        lower_text = masked if lowered is None else lowered
-        if not lower_text.isascii():
-            wide, _, _, table = _wide(lower_text)
-            word_classes[wide] = table
-            letters = wide[(table & (LETTER | DIGIT)) > 0]
+            # the lower-cased characters: those beyond ASCII with their classes, and the
+            # ASCII ones hashed and read as themselves
+            lower_table = np.fromiter(map(_wide_class, lowers), np.uint8, len(lowers))
+            word_classes[wide] = lower_table[where]
+            to_ascii = [i for i, c in enumerate(lowers) if c.isascii()]
+            if to_ascii:
+                becomes = np.zeros(len(lowers), np.int16)
+                becomes[to_ascii] = [ord(lowers[i]) for i in to_ascii]
+                turned = becomes[where] > 0
+                low = low.copy()
+                low[wide[turned]] = becomes[where[turned]]
+                word_classes[wide[turned]] = _LOWER_CLASSES[low[wide[turned]]]
+                wide, where = wide[~turned], where[~turned]
+            letters = wide[(lower_table[where] & (LETTER | DIGIT)) > 0]
         # outside the sentences nothing is a word: the classes there become 0
         edges = np.zeros(size + 1, np.int32)
         edges[starts] += 1  # (the starts differ from each other, as do the ends)
@@ -163,8 +181,7 @@ class TextArrays:
         powers, _ = _powers_up_to(size + 1)
         running = np.zeros(size + 1, np.uint64)
         with np.errstate(over="ignore"):
-            np.cumsum((np.frombuffer(low, np.uint8) + np.uint64(1)) * powers[:size],
-                      out=running[1:])
+            np.cumsum((low + np.uint64(1)) * powers[:size], out=running[1:])
         return cls(masked, starts, ends, classes, running, word_classes, letters,
                    sentence_start, np.frombuffer(ascii_text, np.uint8), wide_capitals)
 
@@ -185,6 +202,15 @@ class TextArrays:
         """How many characters before each offset are not lower-case ASCII letters."""
         running = np.zeros(self.classes.size + 1, np.int32)
         np.cumsum((self.classes & LOWER) == 0, out=running[1:])
+        return running
+
+    @cached_property
+    def not_plain(self) -> npt.NDArray[np.int32]:
+        """How many characters before each offset are not lower-case ASCII letters, ASCII
+        digits, "-" or "_"."""
+        running = np.zeros(self.classes.size + 1, np.int32)
+        np.cumsum(np.frombuffer(self.bytes.tobytes().translate(_NOT_PLAIN_BYTES), np.uint8),
+                  out=running[1:])
         return running
 
     @cached_property
@@ -330,3 +356,82 @@ def word_keys(words: Sequence[str]) -> _Ints:
     ends = np.cumsum(lengths + 1) - 1
     arrays = TextArrays.read(text, [(0, len(text))])
     return arrays.keys(ends - lengths, ends)
+
+
+# Sentences (``sentence_bounds``), found as the engine's expression ``_SENTENCE`` finds them.
+# Classes of characters: whitespace (``\s``), a cell edge, a line break, a stop, what may
+# close a sentence after its stop (quotes, brackets, emphasis), a word character (``\w``).
+_SPACE, _BAR, _BREAK, _STOP, _CLOSER, _WORD = 1, 2, 4, 8, 16, 32
+_STOPS, _CLOSERS = ".!?\u2026", "\"'\u201d\u2019)]*_"
+# Titles before a name: a full stop after one (and after a word boundary) ends no sentence.
+_TITLES = ("Mr", "Ms", "Mrs", "Dr", "St", "Prof", "vs")
+_TITLE_ENDS = np.zeros(256, bool)
+_TITLE_ENDS[[ord(title[-1]) for title in _TITLES]] = True
+_DOT = ord(".")
+
+
+def _sentence_class(ch: str) -> int:
+    return ((_SPACE if ch.isspace() else 0) | (_BAR if ch == "|" else 0)
+            | (_BREAK if ch == "\n" else 0) | (_STOP if ch in _STOPS else 0)
+            | (_CLOSER if ch in _CLOSERS else 0) | (_WORD if ch.isalnum() or ch == "_" else 0))
+
+
+_SENTENCE_BYTES = bytes(_sentence_class(chr(c)) if c < 128 else 0 for c in range(256))
+
+
+def sentence_bounds(masked: str) -> tuple[_Ints, _Ints]:
+    """(starts, ends) of the sentences of ``masked``, as ``engine.sentence_spans`` finds
+    them with a regular expression (before it cuts sentences that are too long), found
+    with array operations: a sentence starts at a character that is neither a space nor a
+    cell edge, and ends at a line break or cell edge, or after its stop (". ", "?!", ".)\"
+    followed by a space). For a long text: on a short one the expression is faster."""
+    size = len(masked)
+    ascii_text = masked.encode("ascii", "replace")
+    classes = np.frombuffer(ascii_text.translate(_SENTENCE_BYTES), np.uint8).copy()
+    if not masked.isascii():
+        wide, characters, where, _ = _wide(masked)
+        table = np.fromiter(map(_sentence_class, characters), np.uint8, len(characters))
+        classes[wide] = table[where]
+    # The stops that end a sentence: not the full stop of a title, and followed, after any
+    # more stops and closing marks, by a space, a cell edge or the end of the text.
+    stops = np.flatnonzero((classes & _STOP) > 0)
+    text_bytes = np.frombuffer(ascii_text, np.uint8)
+    title = np.zeros(stops.size, bool)
+    # (full stops after a letter that ends a title: the few worth a closer look)
+    dots = np.flatnonzero((text_bytes[stops] == _DOT)
+                          & _TITLE_ENDS[text_bytes[np.maximum(stops - 1, 0)]])
+    for word in _TITLES:
+        at = stops[dots] - len(word)
+        same = at >= 0
+        for i, letter in enumerate(word.encode()):
+            same[same] = text_bytes[at[same] + i] == letter
+        before = at[same] - 1  # (and a word boundary before the title)
+        same[same] = (before < 0) | ((classes[np.maximum(before, 0)] & _WORD) == 0)
+        title[dots[same]] = True
+    stops = stops[~title]
+    ends = stops + 1
+    for skipped in (_STOP, _CLOSER):
+        going = np.flatnonzero(ends < size)
+        while going.size:
+            going = going[(classes[ends[going]] & skipped) > 0]
+            ends[going] += 1
+            going = going[ends[going] < size]
+    stop_ends = ends[(classes[np.minimum(ends, size - 1)] & (_SPACE | _BAR) > 0)
+                     | (ends == size)]
+    # A sentence runs from its first character that is no space nor cell edge up to the
+    # next boundary: a stop's end, a line break or cell edge, or the end of the text.
+    boundary = np.zeros(size + 1, bool)
+    boundary[:size] = classes & (_BREAK | _BAR)
+    boundary[stop_ends] = True
+    boundary[size] = True
+    boundaries = np.flatnonzero(boundary)
+    starter = (classes & (_SPACE | _BAR)) == 0
+    # A sentence's first character: the one after the boundary before it, or, if that is
+    # a space, where the run of spaces ends (``rises``, then the end of the text).
+    starts = np.concatenate(([0], boundaries[:-1] + 1))
+    rises = np.append(np.flatnonzero(starter[1:] > starter[:-1]) + 1, size)
+    spaced = np.flatnonzero(starts < size)
+    spaced = spaced[~starter[starts[spaced]]]
+    starts[spaced] = rises[np.searchsorted(rises, starts[spaced])]
+    real = starts < boundaries
+    return starts[real], boundaries[real]
