@@ -308,8 +308,37 @@ def install_node_peers() -> None:
     subprocess.run([npm, "install", "--prefix", str(NODE_DIR), *packages], check=True)
 
 
-# Seconds between two timed runs: enough for a peer's work after answering to finish.
+# Seconds of a pause before each timed run, and of the window in which the peers' processes
+# must use no CPU time for the run to start (``settle``).
 SETTLE = 0.05
+
+
+def _cpu_ticks(pids: list[int]) -> int | None:
+    """The CPU time the processes ``pids`` have used, in clock ticks (None without /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        total += int(fields[11]) + int(fields[12])  # utime and stime
+    return total
+
+
+def settle(pids: list[int]) -> None:
+    """Wait for the peers' processes to be idle: a pause of ``SETTLE``, then until they use
+    no CPU time over a window of ``SETTLE`` (Node collects garbage and compiles on other
+    threads after answering, on the same cores as the next run), two seconds at most. Where
+    there is no /proc to read, the pause alone."""
+    time.sleep(SETTLE)
+    before = _cpu_ticks(pids)
+    deadline = time.perf_counter() + 2.0
+    while before is not None and time.perf_counter() < deadline:
+        time.sleep(SETTLE)
+        now = _cpu_ticks(pids)
+        if now == before:
+            return
+        before = now
 
 
 def speed(repeat: int) -> None:
@@ -319,7 +348,8 @@ def speed(repeat: int) -> None:
           "warm-up; in each round every checker checks it once, in turn, so that all see the "
           "same load on the machine (each in its own process with no start-up cost; ours with "
           "its caches emptied before each run); each round starts at another checker, and each "
-          f"run after a pause of {SETTLE * 1000:.0f} ms, so that none pays for the work another "
+          f"run after a pause of {SETTLE * 1000:.0f} ms and once the peers' processes have used "
+          f"no CPU time for {SETTLE * 1000:.0f} ms, so that none pays for the work another "
           "leaves running (Node collects garbage on other threads after answering)")
     # name, run once, findings; None for a peer that is not there, with why
     checkers: list[tuple[str, Callable[[], tuple[float, float]] | None, str]] = [
@@ -360,7 +390,7 @@ def speed(repeat: int) -> None:
                     index = (round_ + step) % len(checkers)
                     run = checkers[index][1]
                     if run is not None:
-                        time.sleep(SETTLE)
+                        settle([node.process.pid for node in node_peers])
                         runs[index].append(run())
         finally:
             for node in node_peers:

@@ -12,10 +12,12 @@ import re
 
 # (a character that must occur for the pattern to matter, the pattern). Group 2 is the part to
 # hide. Quotes must close within one paragraph and a bounded length, so a stray inch mark (5")
-# does not mask the rest of the document. Every pattern starts with a literal character so the
-# regex engine can skip ahead to it: what opens only at the start of a line opens with the
-# line break before it (the text is searched with one put in front), since a pattern opening
-# with ^ is tried at every character.
+# does not mask the rest of the document. A quote's content cannot hold its closing mark, so
+# the first closing mark is the only one that can end it: the content is read possessively
+# ({1,400}+), never tried again a character shorter. Every pattern starts with a literal
+# character so the regex engine can skip ahead to it: what opens only at the start of a line
+# opens with the line break before it (the text is searched with one put in front), since a
+# pattern opening with ^ is tried at every character.
 _MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # fenced code in plain text (Markdown is handled by its parser first)
     # (fences open only at the start of a line, so a line of backticks is scanned once)
@@ -25,16 +27,16 @@ _MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # backticks is never an opener, so a pasted wall of them cannot make this slow). "No
     # backtick before the run" is checked after its first backtick, (?<!``), so the pattern
     # starts with a literal and the engine jumps from backtick to backtick.
-    ("`", re.compile(r"(`(?<!``)`{0,2})(?!`)((?:[^`\n]|\n(?!\s*\n)){1,400}?)(?<!`)\1(?!`)")),
-    ('"', re.compile(r'(")((?:[^"\n]|\n(?!\s*\n)){1,400}?)"')),
+    ("`", re.compile(r"(`(?<!``)`{0,2})(?!`)((?:[^`\n]|\n(?!\s*\n)){1,400}+)(?<!`)\1(?!`)")),
+    ('"', re.compile(r'(")((?:[^"\n]|\n(?!\s*\n)){1,400}+)"')),
     # (the content may not hold another opening mark, so a run of marks fails at once)
-    ("\u201c", re.compile(r"(\u201c)((?:[^\u201c\u201d\n]|\n(?!\s*\n)){1,400}?)\u201d")),
-    ("\u00ab", re.compile(r"(\u00ab)([^\u00ab\u00bb\n]{1,400}?)\u00bb")),
+    ("\u201c", re.compile(r"(\u201c)((?:[^\u201c\u201d\n]|\n(?!\s*\n)){1,400}+)\u201d")),
+    ("\u00ab", re.compile(r"(\u00ab)([^\u00ab\u00bb\n]{1,400}+)\u00bb")),
     # 'single quotes' and curly singles only when they open after a space or bracket and close
     # before a non-letter, so the apostrophes in "Maria's" and "don't" are left alone
-    ("'", re.compile(r"(')(?<![^\s(\[]')([^'\n]{1,200}?)'(?![A-Za-z])")),
+    ("'", re.compile(r"(')(?<![^\s(\[]')([^'\n]{1,200}+)'(?![A-Za-z])")),
     ("\u2018", re.compile(
-        r"(\u2018)(?<![^\s(\[]\u2018)([^\u2018\u2019\n]{1,200}?)\u2019(?![A-Za-z])"
+        r"(\u2018)(?<![^\s(\[]\u2018)([^\u2018\u2019\n]{1,200}+)\u2019(?![A-Za-z])"
     )),
     # chat-style quoted lines ("> who pushed this?")
     (">", re.compile(r"\n([ \t]*>)([^\n]*)")),

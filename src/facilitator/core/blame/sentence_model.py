@@ -489,8 +489,11 @@ class Reader:
     def _roster_keys(self) -> npt.NDArray[np.int64]:
         """The keys of the words this reader's roster changes (its names, and the words it
         makes people or no longer common), which ``numbers_at`` reads as strings."""
-        return _word_keys(self._roster.union(self.people_words.difference(self._shared[0]),
-                                             self._shared[1].difference(self.common_words)))
+        people, common = self._shared
+        if self.people_words is people and self.common_words is common:  # (no roster)
+            return _word_keys(self._roster)
+        return _word_keys(self._roster.union(self.people_words.difference(people),
+                                             common.difference(self.common_words)))
 
     @cached_property
     def _name_code(self) -> int:

@@ -290,8 +290,17 @@ class TextArrays:
         return all_starts[order], np.concatenate(ends)[order]
 
     def sentence_of(self, at: _Ints) -> _Ints:
-        """The index of the sentence holding each offset in ``at``."""
-        return np.searchsorted(self.starts, at, "right") - 1
+        """The index of the sentence holding each offset in ``at`` (below the text's
+        length): the last to start at or before it, -1 before the first."""
+        return self._sentence_index[at]
+
+    @cached_property
+    def _sentence_index(self) -> _Ints:
+        """``sentence_of`` each offset of the text (one pass, rather than a binary search
+        for each offset asked about)."""
+        index = np.cumsum(self.sentence_start, dtype=np.int64)
+        index -= 1
+        return index
 
 
 class Lookup:
