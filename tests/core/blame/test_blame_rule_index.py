@@ -81,7 +81,7 @@ def test_findings_do_not_depend_on_what_was_compiled_before() -> None:
     engine.clear_cache()
     first = engine.lint(text)
     engine._regex.cache_clear()
-    engine._plan.cache_clear()
+    engine._patterns_for.cache_clear()
     engine.clear_cache()
     assert engine.lint(text) == first
     assert {f.rule for f in first} >= {"blame-ignored"}

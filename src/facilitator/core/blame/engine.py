@@ -157,12 +157,10 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
         start = 0
         while start < len(masked):
             # parts end at a line break (no sentence runs over one)
-            end = (masked.rfind("\n", start, start + _PART) + 1
-                   or masked.find("\n", start + _PART) + 1 or len(masked))
-            if len(masked) - start <= _PART:
-                end = len(masked)
-            starts, ends = sentence_bounds(masked[start:end] if start or end < len(masked)
-                                           else masked)
+            end = len(masked) if len(masked) - start <= _PART else (
+                masked.rfind("\n", start, start + _PART) + 1
+                or masked.find("\n", start + _PART) + 1 or len(masked))
+            starts, ends = sentence_bounds(masked[start:end])  # (the whole: no copy)
             starts += start
             ends += start
             too_long = too_long or bool(starts.size and (ends - starts).max() > _LONGEST_SENTENCE)
@@ -421,11 +419,13 @@ _FIRST_PATTERN = tuple(n for n, (_, i) in enumerate(_PATTERNS) if i == 0)  # (by
 _PATTERN_COUNT = tuple(len(compiled.sources) for compiled in _COMPILED)
 
 
+@lru_cache(maxsize=4096)
 def _patterns_for(triggers: frozenset[str], case_insensitive: bool) -> int:
     """The patterns that may match in a sentence holding ``triggers`` (the looked-for words
     it holds), as a mask (bit n for pattern n of _PATTERNS): those of the rules the words
     wake whose needs (``rule_index``) the words meet. The clauses hold for lower-case
-    patterns only (not ``case_insensitive``)."""
+    patterns only (not ``case_insensitive``). A long text works these out as bits for all
+    its sentences at once (``_planned_sentences_in``)."""
     indexes: set[int] = set()
     for word in triggers:
         indexes.update(_RULES_BY_TRIGGER.get(word, ()))
@@ -482,14 +482,6 @@ def _rule_patterns(index: int, bits: int, case_insensitive: bool
     flags = re.IGNORECASE if case_insensitive else 0
     return compiled, tuple(_regex(source, flags) for i, source in enumerate(compiled.sources)
                            if bits >> i & 1)
-
-
-@lru_cache(maxsize=4096)
-def _plan(triggers: frozenset[str], action: bool, disabled: frozenset[str],
-          case_insensitive: bool) -> _Plan:
-    """The plan for a sentence holding ``triggers`` (the looked-for words it holds)."""
-    return _plan_of(_patterns_for(triggers, case_insensitive), action, disabled,
-                    case_insensitive)
 
 
 @cache
@@ -551,7 +543,7 @@ def _sentence_hits(
     roster: frozenset[str],
     plan: _Plan,
 ) -> tuple[_Hit, ...]:
-    """The flags of one sentence, given its plan (``_plan``). Cached: the app re-checks a
+    """The flags of one sentence, given its plan (``_plan_of``). Cached: the app re-checks a
     field on every pause in typing, and only the sentence being edited has changed."""
     lowered = masked.lower()
     # Lower-case text with patterns compiled without IGNORECASE is markedly faster; lower()
@@ -641,7 +633,7 @@ def clear_cache() -> None:
     (for benchmarks of a first check). What is built once from the rules or per roster (the
     compiled patterns of each rule, ``people_words``, the readers' word tables) is kept."""
     _sentence_hits.cache_clear()
-    _plan.cache_clear()
+    _patterns_for.cache_clear()
     _plan_of.cache_clear()
     _MODEL_CACHE.clear()
     _READERS.clear()
@@ -722,20 +714,20 @@ def run_rules(
     # part); a short one is read sentence by sentence, all at once.
     for first, last in _parts(spans) if long_text else ((0, len(spans)),):
         part_start, arrays = _read_part(masked, spans, first, last) if long_text else (0, None)
-        # each sentence that holds a trigger word, with what plans its check: the patterns
-        # it may match (long text), or the looked-for words it holds
-        holding: list[tuple[int, int]] | list[tuple[int, frozenset[str]]] = (
+        # each sentence that holds a trigger word, with the patterns it may match
+        holding = (
             [(first + index, mask) for index, mask in _planned_sentences_in(arrays)]
-            if arrays is not None else _sentences_with_triggers(masked, masked.lower(), spans))
+            if arrays is not None else
+            [(index, _patterns_for(words, not same_length))
+             for index, words in _sentences_with_triggers(masked, masked.lower(), spans)])
         ruled: list[int] = []  # the sentences a rule flagged (counted from ``first``)
-        for index, key in holding:
+        for index, mask in holding:
             s_start, s_end = spans[index]
             action = context.action_item
             if not action and action_spans:
                 at = bisect_right(action_starts, s_start) - 1
                 action = at >= 0 and s_end <= action_spans[at][1]
-            plan = (_plan_of(key, action, disabled, False) if isinstance(key, int)
-                    else _plan(key, action, disabled, not same_length))
+            plan = _plan_of(mask, action, disabled, not same_length)
             if not plan:
                 continue  # no pattern can match: not worth a look-up in the sentence cache
             hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, plan)
@@ -772,8 +764,7 @@ def _read_part(masked: str, spans: list[tuple[int, int]], first: int, last: int
     bounds = np.fromiter(chain.from_iterable(spans[first:last]), np.int64, 2 * (last - first))
     if start:
         bounds -= start
-    return start, TextArrays.read(masked[start:end] if start or end < len(masked) else masked,
-                                  bounds)
+    return start, TextArrays.read(masked[start:end], bounds)  # (the whole: no copy)
 
 
 def _parts(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -964,11 +955,10 @@ def _sentences_with_triggers(
 
 
 def _planned_sentences_in(text: TextArrays) -> list[tuple[int, int]]:
-    """The sentences of a long text read as arrays (with its lower-cased form, of the same
-    length) that have patterns to run, each as its index and their mask (as
-    ``_patterns_for`` gives for the looked-for words it holds): the words of all its
-    sentences are found and looked up at once, and what they wake and need is worked out
-    as bits (``_need_tables``)."""
+    """The sentences of a long text read as arrays that have patterns to run, each as its
+    index and their mask (as ``_patterns_for`` gives for the looked-for words it holds): the
+    words of all its sentences are found and looked up at once, and what they wake and need
+    is worked out as bits (``_need_tables``)."""
     word_starts, word_ends = text.words()
     looked = _looked_for_keys().look(text.keys(word_starts, word_ends))
     at = np.flatnonzero(looked > 0)

@@ -1,12 +1,13 @@
 """What each rule's patterns cannot match without, worked out once and shipped with the package.
 
-The engine skips a pattern on a sentence that lacks the words it needs (see ``engine._plan``).
-Finding those words means parsing every pattern (``pattern_words``), which takes most of a
-second: too long to pay each time ``facilitator lint`` starts. So it is worked out by
-``scripts/index_rules.py`` and shipped as ``rule_index.json``, with a digest of what it was
-read from: the rules' patterns and the source of the code that reads them. When the digest
-does not match (a rule was edited and the file not written again), the index is worked out
-afresh at start-up: slower, never wrong. A test fails while the shipped file is stale.
+The engine skips a pattern on a sentence that lacks the words it needs (see
+``engine._patterns_for``). Finding those words means parsing every pattern
+(``pattern_words``), which takes most of a second: too long to pay each time
+``facilitator lint`` starts. So it is worked out by ``scripts/index_rules.py`` and shipped as
+``rule_index.json``, with a digest of what it was read from: the rules' patterns and the
+source of the code that reads them. When the digest does not match (a rule was edited and the
+file not written again), the index is worked out afresh at start-up: slower, never wrong. A
+test fails while the shipped file is stale.
 """
 
 from __future__ import annotations

@@ -442,9 +442,10 @@ class Reader:
                    ends: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """The number of each token ``starts[i]:ends[i]`` of ``text`` (``TextArrays.tokens``).
 
-        Lower-case words, capitalised common words, numbers and marks are looked up by their
-        keys for the whole text at once; the other tokens (names, "Redis", "don't",
-        "follow-up", words beyond ASCII) are read as strings."""
+        Lower-case words (also "p99", "follow-up"), capitalised words (common ones, and names
+        no list knows), numbers and marks are looked up by their keys for the whole text at
+        once; the other tokens ("Redis", "DNS", "don't", words beyond ASCII, the words a
+        roster changes) are read as strings."""
         if len(self.codes) > self.LIMIT:
             self._forget()
         table, plain_codes, capital_codes = self._arrays.tables(*self._shared, self._unnamed)
