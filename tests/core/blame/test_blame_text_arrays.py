@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from facilitator.core.blame import LintContext, engine, lint, lint_markdown
@@ -31,6 +31,10 @@ PIECES = [
     "`code`", "\x00", "  ",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=60).map(" ".join)
+# Pieces run together, with runs of word characters too long for one sentence: a sentence
+# over 600 characters without a space is cut inside a word, and the word with it.
+LONG_RUNS = ["x" * 700, "2024-06-04" * 80, "Zoë" * 250, "ab1_-" * 150]
+run_together = st.lists(st.sampled_from([*PIECES, *LONG_RUNS]), max_size=12).map("".join)
 
 
 def _arrays(text: str) -> tuple[str, list[tuple[int, int]], TextArrays]:
@@ -40,7 +44,8 @@ def _arrays(text: str) -> tuple[str, list[tuple[int, int]], TextArrays]:
 
 
 @settings(max_examples=400, deadline=None)
-@given(texts)
+@given(st.one_of(texts, run_together))
+@example("Priya " + "x" * 700 + " ignored 12ab" + "2024-06-04" * 80 + "?")
 def test_tokens_are_those_of_the_model_s_expression_sentence_by_sentence(text: str) -> None:
     masked, spans, arrays = _arrays(text)
     starts, ends = arrays.tokens()
@@ -53,7 +58,8 @@ def test_tokens_are_those_of_the_model_s_expression_sentence_by_sentence(text: s
 
 
 @settings(max_examples=400, deadline=None)
-@given(texts)
+@given(st.one_of(texts, run_together))
+@example("Priya " + "x" * 700 + " ignored " + "Zoë" * 250)
 def test_words_are_the_rules_words_that_are_ascii(text: str) -> None:
     masked, spans, arrays = _arrays(text)
     lowered = masked.lower()

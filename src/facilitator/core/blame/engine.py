@@ -372,13 +372,24 @@ def subject_before(masked: str, sentence_start: int, pos: int,
     return kind, tokens[position].start()
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer("\n", text)]
-
-
-def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
-    line = bisect_right(line_starts, offset)
-    return line, offset - line_starts[line - 1] + 1
+def _place(findings: list[Finding], text: str) -> None:
+    """Fill in the line and column (from 1) of each finding's start and end in ``text``:
+    the line breaks are counted once, from one offset to the next in order (a text of many
+    lines has few findings)."""
+    offsets = {offset for finding in findings for offset in (finding.start, finding.end)}
+    places: dict[int, tuple[int, int]] = {}
+    line, last, line_start = 1, 0, 0
+    for offset in sorted(offsets):
+        breaks = text.count("\n", last, offset)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", last, offset) + 1
+        places[offset] = (line, offset - line_start + 1)
+        last = offset
+    for finding in findings:
+        (line, column), (end_line, end_column) = places[finding.start], places[finding.end]
+        finding.__dict__.update(line=line, column=column, end_line=end_line,
+                                end_column=end_column)
 
 
 # Trigger word -> indexes of the rules it can wake.
@@ -458,21 +469,44 @@ def _plan_of(mask: int, action: bool, disabled: frozenset[str], case_insensitive
     """The plan of the patterns in ``mask`` (``_patterns_for``), less the rules that are
     disabled or for action items only (unless ``action``). Sentences share few masks."""
     rules = []
+    kept = _rules_kept(action, disabled)
+    rule_of, cached = _RULE_OF_PATTERN, _RULE_PATTERNS[case_insensitive]
     while mask:
-        index = _PATTERNS[(mask & -mask).bit_length() - 1][0]  # (the lowest pattern's rule)
-        first, count = _FIRST_PATTERN[index], _PATTERN_COUNT[index]
-        bits = mask >> first & ((1 << count) - 1)
+        index = rule_of[(mask & -mask).bit_length() - 1]  # (the lowest pattern's rule)
+        first = _FIRST_PATTERN[index]
+        bits = mask >> first & ((1 << _PATTERN_COUNT[index]) - 1)
         mask ^= bits << first
-        rule = _COMPILED[index].rule
-        if rule.id in disabled or rule.category in disabled:
-            continue
-        if rule.scope == "action" and not action:
-            continue
-        rules.append(_rule_patterns(index, bits, case_insensitive))
+        if kept >> index & 1:
+            patterns = cached.get((index, bits))
+            if patterns is None:
+                if len(cached) >= 4096:
+                    cached.clear()
+                patterns = cached[(index, bits)] = _rule_patterns(index, bits,
+                                                                  case_insensitive)
+            rules.append(patterns)
     return _Plan(tuple(rules))
 
 
-@lru_cache(maxsize=4096)
+_RULE_OF_PATTERN = tuple(index for index, _ in _PATTERNS)
+# Each rule's patterns named by bits, compiled (``_rule_patterns``), by (index, bits): for
+# lower-case patterns and for case-insensitive ones. Kept across checks, as the patterns are.
+_RULE_PATTERNS: tuple[dict[tuple[int, int], tuple[_CompiledRule, tuple[re.Pattern[str], ...]]],
+                      ...] = ({}, {})
+
+
+@lru_cache(maxsize=64)
+def _rules_kept(action: bool, disabled: frozenset[str]) -> int:
+    """The rules neither ``disabled`` (by id or category) nor for action items only (unless
+    ``action``), as bits."""
+    kept = 0
+    for index, compiled in enumerate(_COMPILED):
+        rule = compiled.rule
+        if (rule.id not in disabled and rule.category not in disabled
+                and (action or rule.scope != "action")):
+            kept |= 1 << index
+    return kept
+
+
 def _rule_patterns(index: int, bits: int, case_insensitive: bool
                    ) -> tuple[_CompiledRule, tuple[re.Pattern[str], ...]]:
     """The rule ``_COMPILED[index]`` with its patterns that ``bits`` names (bit i: pattern
@@ -659,7 +693,6 @@ def run_rules(
     roster = roster_words(tuple(context.roster))
     disabled = frozenset(context.disabled)
     needles = tuple(p.lower().strip() for p in context.allow if p.strip())
-    line_starts: list[int] | None = None
     findings: list[Finding] = []
     spans = sentence_spans(masked)
     # A rare character changes length when lower-cased: then each sentence is lowered alone,
@@ -671,8 +704,8 @@ def run_rules(
     def emit(s_start: int, s_end: int, start: int, end: int, rule: Rule, print_id: str,
              offered: Rewrite | None) -> None:
         """Add the finding of ``rule`` at ``start:end`` (in sentence ``s_start:s_end``)
-        unless it is dismissed, allowed or in an ignored range."""
-        nonlocal line_starts
+        unless it is dismissed, allowed or in an ignored range. (Its line and column are
+        filled in once all are found: ``_place``.)"""
         if print_id in context.dismissed:
             return
         if needles and _allowed(text[s_start:s_end].lower(), start - s_start, end - s_start,
@@ -680,20 +713,12 @@ def run_rules(
             return
         if ignored and is_ignored(ignored, start, rule.id, rule.category):
             return
-        if line_starts is None:
-            line_starts = _line_starts(text)
-        line, column = _position(line_starts, start)
-        end_line, end_column = _position(line_starts, end)
         finding = _new_finding()
         # A frozen dataclass sets each field through object.__setattr__, which costs more
         # than the whole check of a cached sentence; the fields are filled in one step.
         finding.__dict__.update(
             start=start,
             end=end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
             category=rule.category,
             rule=rule.id,
             severity=rule.severity,
@@ -753,6 +778,7 @@ def run_rules(
                  fingerprint_normalised(MODEL_RULE, sentence, normalise(sentence)), None)
     if use_model:
         findings.sort(key=lambda f: (f.start, f.end))
+    _place(findings, text)
     return findings
 
 

@@ -53,17 +53,45 @@ _LOWER_CLASSES = np.frombuffer(_LOWER_CLASS_BYTES, np.uint8)
 _NOT_PLAIN_BYTES = bytes(0 if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789-_" else 1
                          for c in range(256))
 _Ints = npt.NDArray[np.int64]
+# where a text's characters beyond ASCII are, the distinct ones, which stands at each place,
+# and its class there (``_wide``)
+_WideChars = tuple[_Ints, list[str], _Ints, npt.NDArray[np.uint8]]
 
 
-def _wide(text: str) -> tuple[_Ints, list[str], _Ints, npt.NDArray[np.uint8]]:
+def _wide(text: str) -> _WideChars:
     """Where ``text`` has characters beyond ASCII; the distinct ones; which of those stands
     at each place; and its class there."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-    wide = np.flatnonzero(points >= 128)
-    kinds, where = np.unique(points[wide], return_inverse=True)
-    characters = [chr(c) for c in kinds.tolist()]
-    table = np.fromiter(map(_wide_class, characters), np.uint8, kinds.size)
-    return wide, characters, where, table[where]
+    return _read_ascii(text)[1]
+
+
+# The last text read by ``_read_ascii``, with what it gave: a long text is read twice, for
+# its sentences and for its words. (One tuple, replaced whole: safe across threads.)
+_last_read: tuple[str, tuple[bytes, _WideChars]] | None = None
+_NO_WIDE: _WideChars = (np.zeros(0, np.int64), [], np.zeros(0, np.int64), np.zeros(0, np.uint8))
+
+
+def _read_ascii(text: str) -> tuple[bytes, _WideChars]:
+    """``text`` in ASCII, each character beyond it a "?", and what ``_wide`` says of those."""
+    global _last_read
+    last = _last_read
+    if last is not None and last[0] is text:
+        return last[1]
+    if text.isascii():  # (a flag CPython keeps on every string: no scan)
+        read = text.encode("ascii"), _NO_WIDE
+    else:
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+        wide = np.flatnonzero(points >= 128)
+        kinds, where = np.unique(points[wide], return_inverse=True)
+        characters = [chr(c) for c in kinds.tolist()]
+        table = np.fromiter(map(_wide_class, characters), np.uint8, kinds.size)
+        in_ascii = points.astype(np.uint8)
+        in_ascii[wide] = _QUESTION
+        read = in_ascii.tobytes(), (wide, characters, where, table[where])
+    _last_read = (text, read)
+    return read
+
+
+_QUESTION = ord("?")
 
 
 def wide_letters(text: str) -> _Ints:
@@ -126,7 +154,6 @@ class TextArrays:
     # beyond ASCII are
     word_classes: npt.NDArray[np.uint8]
     wide_letters: _Ints
-    sentence_start: npt.NDArray[np.bool_]  # where a sentence starts (a word cannot go on)
     bytes: npt.NDArray[np.uint8]  # the text in ASCII, each other character a "?"
     # where a character beyond ASCII changes when lower-cased ("É")
     wide_capitals: _Ints
@@ -142,13 +169,15 @@ class TextArrays:
         bounds = (spans if isinstance(spans, np.ndarray)
                   else np.fromiter(chain.from_iterable(spans), np.int64, 2 * len(spans)))
         starts, ends = bounds[0::2], bounds[1::2]
-        ascii_text = masked.encode("ascii", "replace")
+        ascii_text, (wide, characters, where, table) = _read_ascii(masked)
         classes = np.frombuffer(ascii_text.translate(_CLASS_BYTES), np.uint8).copy()
-        low = np.frombuffer(ascii_text.translate(_LOWER_BYTES), np.uint8)
-        word_classes = np.frombuffer(ascii_text.translate(_LOWER_CLASS_BYTES), np.uint8).copy()
+        # An ASCII capital is its lower case less 32, UPPER; as a lower-case letter its class
+        # has LOWER (16) for UPPER.
+        upper = classes & UPPER
+        low = np.frombuffer(ascii_text, np.uint8) + upper
+        word_classes = classes - (upper >> 1)
         wide_capitals = letters = np.zeros(0, np.int64)
-        if not masked.isascii():
-            wide, characters, where, table = _wide(masked)
+        if wide.size:
             classes[wide] = table
             lowers = list(map(str.lower, characters))
             capital = np.fromiter(map(ne, lowers, characters), bool, len(characters))
@@ -164,33 +193,34 @@ class TextArrays:
                 becomes = np.zeros(len(lowers), np.int16)
                 becomes[to_ascii] = [ord(lowers[i]) for i in to_ascii]
                 turned = becomes[where] > 0
-                low = low.copy()
                 low[wide[turned]] = becomes[where[turned]]
                 word_classes[wide[turned]] = _LOWER_CLASSES[low[wide[turned]]]
                 wide, where = wide[~turned], where[~turned]
             letters = wide[(lower_table[where] & (LETTER | DIGIT)) > 0]
-        # outside the sentences nothing is a word: the classes there become 0
-        edges = np.zeros(size + 1, np.int32)
-        edges[starts] += 1  # (the starts differ from each other, as do the ends)
-        edges[ends] -= 1
-        inside = np.cumsum(edges[:size], dtype=np.int32) > 0
+        # outside the sentences nothing is a word: the classes there become 0 (each stretch
+        # between two sentences, then each sentence, in turn)
+        stretches = np.empty(2 * starts.size + 2, np.int64)
+        stretches[0], stretches[1:-1:2], stretches[2:-1:2], stretches[-1] = 0, starts, ends, size
+        in_sentence = np.zeros(2 * starts.size + 1, bool)
+        in_sentence[1::2] = True
+        inside = np.repeat(in_sentence, np.diff(stretches))
         classes *= inside
         word_classes *= inside
-        sentence_start = np.zeros(size, bool)
-        sentence_start[starts[starts < size]] = True
         powers, _ = _powers_up_to(size + 1)
         running = np.zeros(size + 1, np.uint64)
         with np.errstate(over="ignore"):
             np.cumsum((low + np.uint64(1)) * powers[:size], out=running[1:])
         return cls(masked, starts, ends, classes, running, word_classes, letters,
-                   sentence_start, np.frombuffer(ascii_text, np.uint8), wide_capitals)
+                   np.frombuffer(ascii_text, np.uint8), wide_capitals)
 
     def lower_case(self) -> npt.NDArray[np.bool_]:
         """Whether each sentence is all in lower case (no character of it changes when
         lower-cased): chat, where names count uncapitalised."""
-        capitals = np.zeros(self.classes.size + 1, np.int32)
-        np.cumsum((self.classes & UPPER) > 0, out=capitals[1:])
-        lower = capitals[self.ends] == capitals[self.starts]
+        if not self.starts.size:
+            return np.zeros(0, bool)
+        # (each sentence with what follows it up to the next: 0 there, outside the sentences)
+        lower: npt.NDArray[np.bool_] = (
+            np.bitwise_or.reduceat(self.classes, self.starts) & UPPER) == 0
         if self.wide_capitals.size:
             sentence = self.sentence_of(self.wide_capitals)
             inside = (sentence >= 0) & (self.wide_capitals < self.ends[sentence])
@@ -231,11 +261,16 @@ class TextArrays:
     def runs(self, within: npt.NDArray[np.bool_]) -> tuple[_Ints, _Ints]:
         """(starts, ends) of the runs of characters ``within`` marks, each cut at the start
         of a sentence."""
-        begins = within.copy()
-        begins[1:] &= ~within[:-1] | self.sentence_start[1:]
-        finishes = within.copy()
-        finishes[:-1] &= ~within[1:] | self.sentence_start[1:]
-        return np.flatnonzero(begins), np.flatnonzero(finishes) + 1
+        # where ``within`` changes: a run's start, then its end, in turn
+        edges = np.flatnonzero(np.diff(within, prepend=False, append=False))
+        starts, ends = edges[0::2], edges[1::2]
+        # (rare: a sentence cut inside a run of them, a long one without a space)
+        inner = self.starts[(self.starts > 0) & (self.starts < within.size)]
+        cut = inner[within[inner - 1] & within[inner]]
+        if cut.size:
+            starts = np.sort(np.concatenate((starts, cut)))
+            ends = np.sort(np.concatenate((ends, cut)))
+        return starts, ends
 
     def words(self) -> tuple[_Ints, _Ints]:
         """(starts, ends) of the words as ``pattern_words.WORD`` finds them in the lower-cased
@@ -243,8 +278,10 @@ class TextArrays:
         rules)."""
         starts, ends = self.runs((self.word_classes & (LETTER | DIGIT)) > 0)
         if self.wide_letters.size:
-            ascii_only = (np.searchsorted(self.wide_letters, starts)
-                          == np.searchsorted(self.wide_letters, ends))
+            # the word holding each such letter (they are few; the words are many)
+            word = np.searchsorted(starts, self.wide_letters, "right") - 1
+            ascii_only = np.ones(starts.size, bool)
+            ascii_only[word[(word >= 0) & (self.wide_letters < ends[np.maximum(word, 0)])]] = False
             starts, ends = starts[ascii_only], ends[ascii_only]
         return starts, ends
 
@@ -260,25 +297,31 @@ class TextArrays:
         # starts a word running to the run's end.
         odd = (classes[run_starts] & LETTER) == 0
         if odd.any():
-            keep = ~odd
             odd_starts, odd_ends = run_starts[odd], run_ends[odd]
-            letters = (classes & LETTER) > 0
-            letter_starts = np.flatnonzero(letters[1:] & ~letters[:-1]) + 1
-            first = letter_starts[np.minimum(np.searchsorted(letter_starts, odd_starts),
-                                             letter_starts.size - 1)] \
-                if letter_starts.size else odd_ends
-            first = np.where((first >= odd_starts) & (first < odd_ends), first, odd_ends)
+            # the characters of those runs one after another (a few in a text), with the
+            # run each is in
+            lengths = odd_ends - odd_starts
+            at = np.arange(lengths.sum()) + np.repeat(odd_starts - (np.cumsum(lengths) - lengths),
+                                                      lengths)
+            kinds = classes[at]
+            run = np.repeat(np.arange(odd_starts.size), lengths)
+            # each run's first letter (its end if it has none)
+            first = odd_ends.copy()
+            letter = np.flatnonzero(kinds & LETTER)
+            if letter.size:
+                letter_run = run[letter]
+                opens = np.flatnonzero(np.diff(letter_run, prepend=-1))
+                first[letter_run[opens]] = at[letter[opens]]
             worded = first < odd_ends
-            starts = [run_starts[keep], first[worded]]
-            ends = [run_ends[keep], odd_ends[worded]]
-            digit_starts, digit_ends = self.runs(classes == DIGIT)
-            if digit_starts.size:
-                # the number runs before the first letter of its run (if one of the odd)
-                run = np.searchsorted(run_starts, digit_starts, "right") - 1
-                place = np.cumsum(odd) - 1  # each run's place among the odd ones
-                before = odd[run] & (digit_starts < first[place[run]])
-                starts.append(digit_starts[before])
-                ends.append(digit_ends[before])
+            starts = [run_starts[~odd], first[worded]]
+            ends = [run_ends[~odd], odd_ends[worded]]
+            # the runs of digits before it: where the characters that are such change
+            number = (kinds == DIGIT) & (at < first[run])
+            same = np.diff(run) == 0  # (neighbours in one run are neighbours in the text)
+            going_on = np.zeros(number.size + 1, bool)
+            going_on[1:-1] = number[1:] & number[:-1] & same
+            starts.append(at[np.flatnonzero(number & ~going_on[:-1])])
+            ends.append(at[np.flatnonzero(number & ~going_on[1:])] + 1)
         marks = np.flatnonzero(classes == MARK)
         if marks.size:
             starts.append(marks)
@@ -297,10 +340,10 @@ class TextArrays:
     @cached_property
     def _sentence_index(self) -> _Ints:
         """``sentence_of`` each offset of the text (one pass, rather than a binary search
-        for each offset asked about)."""
-        index = np.cumsum(self.sentence_start, dtype=np.int64)
-        index -= 1
-        return index
+        for each offset asked about): -1 up to the first sentence's start, then each
+        sentence's index from its start up to the next one's."""
+        stretches = np.diff(self.starts, prepend=0, append=self.classes.size)
+        return np.repeat(np.arange(-1, self.starts.size, dtype=np.int64), stretches)
 
 
 class Lookup:
@@ -395,10 +438,9 @@ def sentence_bounds(masked: str) -> tuple[_Ints, _Ints]:
     cell edge, and ends at a line break or cell edge, or after its stop (". ", "?!", ".)\"
     followed by a space). For a long text: on a short one the expression is faster."""
     size = len(masked)
-    ascii_text = masked.encode("ascii", "replace")
+    ascii_text, (wide, characters, where, _) = _read_ascii(masked)
     classes = np.frombuffer(ascii_text.translate(_SENTENCE_BYTES), np.uint8).copy()
-    if not masked.isascii():
-        wide, characters, where, _ = _wide(masked)
+    if wide.size:
         table = np.fromiter(map(_sentence_class, characters), np.uint8, len(characters))
         classes[wide] = table[where]
     # The stops that end a sentence: not the full stop of a title, and followed, after any
