@@ -360,7 +360,9 @@ class Lookup:
 
     def __init__(self, weights: dict[int, float]) -> None:
         self._weights = weights
-        bits = max(4, (4 * len(weights)).bit_length())  # at most a quarter full
+        # at most an eighth full (a quarter, for a large table): most keys are then settled
+        # by their first probe
+        bits = max(4, ((8 if len(weights) < 4096 else 4) * len(weights)).bit_length())
         self._shift = np.uint64(64 - bits)
         self._mask = (1 << bits) - 1
         self.keys = np.full(1 << bits, self._EMPTY, dtype=np.int64)
@@ -384,18 +386,23 @@ class Lookup:
         return ((keys.astype(np.uint64) * self._SPREAD) >> self._shift).astype(np.intp)
 
     def look(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        return self._look(keys, None)
+
+    def _look(self, keys: npt.NDArray[np.int64], slots: npt.NDArray[np.intp] | None
+              ) -> npt.NDArray[np.float64]:
+        """The numbers of ``keys``, probed from ``slots`` (None: their own)."""
         if keys.size < self._FEW:
             return np.fromiter(map(self._weights.get, keys.tolist(), repeat(0.0)), np.float64,
                                keys.size)
-        found = np.zeros(keys.size)
-        slots = self._slots(keys)
-        at = np.arange(keys.size)
-        while at.size:
-            held = self.keys[slots]
-            hit = held == keys
-            found[at[hit]] = self.values[slots[hit]]
-            going = np.flatnonzero(~hit & (held != self._EMPTY))  # another key sits there
-            at, keys, slots = at[going], keys[going], (slots[going] + 1) & self._mask
+        if slots is None:
+            slots = self._slots(keys)
+        held = self.keys[slots]
+        found = self.values[slots]
+        missed = held != keys
+        found[missed] = 0.0
+        going = np.flatnonzero(missed & (held != self._EMPTY))  # another key sits there
+        if going.size:
+            found[going] = self._look(keys[going], (slots[going] + 1) & self._mask)
         return found
 
 
