@@ -246,19 +246,19 @@ class SentenceModel:
         for the whole text at once, rather than by a Python loop per feature."""
         arrays = self._arrays
         # each token's word, and its class where that is a person, the speaker or "we"
-        classes, words = np.divmod(codes, _BASE)
+        classes, words = codes >> _BITS, codes & (_BASE - 1)
         # the weight at each token of its word, of the pair and of the triple ending there
         weight = arrays.unigram[words]
-        pairs = words[:-1] * _BASE + words[1:]
+        pairs = (words[:-1] << _BITS) | words[1:]
         weight[1:] += arrays.bigram.look(pairs)
-        weight[2:] += arrays.trigram.look(pairs[:-1] * _BASE + words[2:])
+        weight[2:] += arrays.trigram.look((pairs[:-1] << _BITS) | words[2:])
         # The class pairs of two ordinary words are word pairs (folded into the bigram
         # weights); only the pairs next to a person, the speaker or "we" are looked up.
         people = classes > 0
         if people.any():
             classes = np.where(people, classes, words)
             near = np.flatnonzero(people[1:] | people[:-1]) + 1
-            weight[near] += arrays.class_bigram.look(classes[near - 1] * _BASE + classes[near])
+            weight[near] += arrays.class_bigram.look((classes[near - 1] << _BITS) | classes[near])
         # A sentence's sum runs from after its opening separator to its closing one (which
         # carries the "word </s>" pair).
         sums = np.add.reduceat(weight[1:], separators[:-1])
@@ -321,7 +321,8 @@ _HYPHEN = ord("-")
 # dropped), no capital, and no "-" at its end (token_kind strips it).
 _PLAIN_WORD = re.compile(r"[a-z][a-z0-9_-]*(?<!-)")
 # A pair of word ids is ``first * _BASE + second``; a token's class id counts _BASE times.
-_BASE = 1 << 20  # more than the ids of any model (a triple still fits in 63 bits)
+_BITS = 20
+_BASE = 1 << _BITS  # more than the ids of any model (a triple still fits in 63 bits)
 _NO_TOKEN, _TOKENS = -1, -2  # ``Reader.codes`` of a piece with no token, or several
 _UNREAD = -3  # a piece the reader has not seen yet
 _SECOND = itemgetter(1)
