@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import chain, compress, count
@@ -852,8 +852,20 @@ def _reader(model: SentenceModel, roster: frozenset[str], lower_names: bool) -> 
         reader = _READERS[(roster, lower_names)] = model.reader(
             kind_of, people_words(roster, lower_names), _common_words(words, roster),
             shared=(people_words(frozenset(), lower_names), _common_words(words, frozenset())),
-            roster=roster, unnamed=_unnamed_words(words))
+            roster=roster, unnamed=_unnamed_words(words),
+            shared_kind_of=_kind_without_roster(lower_names, words))
     return reader
+
+
+@lru_cache(maxsize=4)
+def _kind_without_roster(lower_names: bool, words: frozenset[str]) -> Callable[[str], str]:
+    """``token_kind`` with no roster: one function for each way with names, so that the
+    readers' tables built from it are built once (``SentenceModel.reader``)."""
+
+    def kind_of(token: str) -> str:
+        return token_kind(token, frozenset(), lower_names, words)
+
+    return kind_of
 
 
 def _model_cache(roster: frozenset[str]) -> dict[str, str | None]:

@@ -183,10 +183,11 @@ class SentenceModel:
                common_words: frozenset[str] = frozenset(),
                shared: tuple[frozenset[str], frozenset[str]] | None = None,
                roster: frozenset[str] = frozenset(),
-               unnamed: frozenset[str] | None = None) -> Reader:
+               unnamed: frozenset[str] | None = None,
+               shared_kind_of: Callable[[str], str] | None = None) -> Reader:
         """A ``Reader`` of sentences for this model (see there)."""
         return Reader(kind_of, self._arrays, people_words, common_words, shared, roster,
-                      unnamed)
+                      unnamed, shared_kind_of)
 
     def flagged(self, sentences: Sequence[str], reader: Reader) -> list[int]:
         """Indexes of the (masked) ``sentences`` the model flags: those it ``considers``
@@ -361,7 +362,10 @@ class Reader:
     the words a roster changes are read as strings. ``unnamed``, if given, holds every
     lower-case word that ``kind_of`` does not take for a person when capitalised, but the
     people words: then ``numbers_at`` reads any other capitalised word ("Priya", "Okafor") as
-    a name without asking ``kind_of``.
+    a name without asking ``kind_of``. ``shared_kind_of``, if given, is ``kind_of`` with no
+    roster (and the same way with names): the tables of ``numbers_at`` then also hold the
+    numbers of the people words ("we", "engineer") and of the capitalised words that need
+    ``kind_of`` ("April", "She"), worked out once from those lists rather than in each text.
 
     A few sentences (a field of a form) are read as strings (``numbers``), a long text as
     arrays (``numbers_at``). Either way each distinct token or piece that needs more than a
@@ -376,7 +380,8 @@ class Reader:
                  common_words: frozenset[str] = frozenset(),
                  shared: tuple[frozenset[str], frozenset[str]] | None = None,
                  roster: frozenset[str] = frozenset(),
-                 unnamed: frozenset[str] | None = None) -> None:
+                 unnamed: frozenset[str] | None = None,
+                 shared_kind_of: Callable[[str], str] | None = None) -> None:
         self.kind_of = kind_of
         self.ids = arrays.ids
         self._number_code = self.ids.get("<num>", 0)
@@ -387,6 +392,7 @@ class Reader:
         self._shared = _reading_words(*shared) if shared else (self.people_words,
                                                                  self.common_words)
         self._unnamed = unnamed
+        self._shared_kind_of = shared_kind_of
         self._forget()
 
     def _forget(self) -> None:
@@ -449,7 +455,8 @@ class Reader:
         roster changes) are read as strings."""
         if len(self.codes) > self.LIMIT:
             self._forget()
-        table, plain_codes, capital_codes = self._arrays.tables(*self._shared, self._unnamed)
+        table, plain_codes, capital_codes = self._arrays.tables(*self._shared, self._unnamed,
+                                                                self._shared_kind_of)
         codes = np.zeros(starts.size, np.int64)
         first = text.classes[starts]
         read = first == DIGIT
@@ -511,10 +518,15 @@ class Reader:
         return marks
 
     def _number(self, token: str) -> int:
-        if token.isdecimal():  # (the dates and times of a timeline)
-            return self._number_code
-        word, kind = _word_and_kind(token, self.kind_of)
-        return self.ids.get(word, 0) + (_BASE * self.ids[kind] if kind in _PEOPLE else 0)
+        return _number_of(token, self.kind_of, self.ids)
+
+
+def _number_of(token: str, kind_of: Callable[[str], str], ids: dict[str, int]) -> int:
+    """The number of ``token`` (see ``Reader``), who it is told by ``kind_of``."""
+    if token.isdecimal():  # (the dates and times of a timeline)
+        return ids.get("<num>", 0)
+    word, kind = _word_and_kind(token, kind_of)
+    return ids.get(word, 0) + (_BASE * ids[kind] if kind in _PEOPLE else 0)
 
 
 @lru_cache(maxsize=16)
@@ -575,8 +587,10 @@ class _FlagArrays:
         self._plain = {word: number for word, number in ids.items()
                        if (word.isalpha() and word.islower()) or _PLAIN_WORD.fullmatch(word)}
         self._known: dict[frozenset[str], dict[str, int]] = {}
-        self._tables: dict[tuple[frozenset[str], frozenset[str], frozenset[str] | None],
-                           tuple[Lookup, npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
+        self._tables: dict[
+            tuple[frozenset[str], frozenset[str], frozenset[str] | None,
+                  Callable[[str], str] | None],
+            tuple[Lookup, npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
 
     def known_words(self, people_words: frozenset[str]) -> dict[str, int]:
         """The number of each lower-case word a weight names, but ``people_words`` (whose
@@ -593,15 +607,18 @@ class _FlagArrays:
 
     def tables(self, people_words: frozenset[str], common_words: frozenset[str],
                unnamed: frozenset[str] | None = None,
+               kind_of: Callable[[str], str] | None = None,
                ) -> tuple[Lookup, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """What ``Reader.numbers_at`` looks up by key (``text_arrays``), for a reader's
-        ``people_words``, ``common_words`` and ``unnamed`` words: a table giving each word a
-        row (from 1; 0 for any other word), and in that row the number of the word in lower
-        case and capitalised, or -1 where the token must be read as a string (a person word,
-        or a capitalised word that may be a name or is ``unnamed``). ASCII words only: the
-        others are read as strings. (Built once for the people and common words of no
-        roster.)"""
-        tables = self._tables.get((people_words, common_words, unnamed))
+        ``people_words``, ``common_words``, ``unnamed`` words and ``kind_of`` with no roster
+        (its ``shared_kind_of``): a table giving each word a row (from 1; 0 for any other
+        word), and in that row the number of the word in lower case and capitalised, or -1
+        where the token must be read as a string. Without ``kind_of`` those are the person
+        words, and capitalised words that may be a name or are ``unnamed``; with it, only
+        words beyond ASCII are left to strings (the words a roster changes are the
+        reader's). (Built once for the people and common words of no roster.)"""
+        key = (people_words, common_words, unnamed, kind_of)
+        tables = self._tables.get(key)
         if tables is None:
             if len(self._tables) >= 16:
                 self._tables.clear()
@@ -609,10 +626,15 @@ class _FlagArrays:
                            | {word for word in people_words | common_words | (unnamed or set())
                               if word.isascii()})
             ids = self.ids
-            plain = [-1 if word in people_words else ids.get(word, 0) for word in words]
-            capital = [-1 if word in people_words or word not in common_words
-                       else ids.get(word, 0) for word in words]
-            tables = self._tables[(people_words, common_words, unnamed)] = (
+
+            def told(token: str) -> int:  # (a word whose number depends on who it is)
+                return -1 if kind_of is None else _number_of(token, kind_of, ids)
+
+            plain = [told(word) if word in people_words else ids.get(word, 0)
+                     for word in words]
+            capital = [told(word.capitalize()) if word in people_words or word not in
+                       common_words else ids.get(word, 0) for word in words]
+            tables = self._tables[key] = (
                 Lookup(dict(zip(word_keys(words).tolist(), map(float, count(1)),
                                 strict=False))),
                 np.array([0, *plain], np.int64),  # (row 0: a word of none of these)
