@@ -44,14 +44,16 @@ def main() -> None:
     lint(text)  # compiles the patterns the text calls for, as the app's warm-up does
     masked = mask_quotes_and_code(text)
     spans = engine.sentence_spans(masked)
-    arrays = TextArrays.read(masked, spans)
+    bounds = np.array(spans, np.int64).reshape(-1)  # (starts and ends in turn)
+    arrays = TextArrays.read(masked, bounds)
     planned = engine._planned_sentences_in(arrays)
     roster = engine.roster_words(())
 
     def hits(index: int, mask: int) -> tuple[object, ...]:
         plan = engine._plan_of(mask, False, frozenset(), False)
         start, end = spans[index]
-        return engine._sentence_hits(masked[start:end], text[start:end], roster, plan)
+        return engine._sentence_hits.__wrapped__(masked[start:end], text[start:end], roster,
+                                                 plan)
 
     def rules() -> None:  # (plans included: a first check works them out)
         for index, mask in planned:
@@ -63,15 +65,14 @@ def main() -> None:
     chosen = np.flatnonzero(unruled)
 
     def model() -> None:  # (on arrays read afresh: a check reads them once, for both uses)
-        engine._model_hits_in(TextArrays.read(masked, spans), chosen, roster,
-                              frozenset())
+        engine._model_hits_in(TextArrays.read(masked, bounds), chosen, roster, frozenset())
 
     phases = {
         "mask quotes and code": lambda: mask_quotes_and_code(text),
-        "split sentences": lambda: engine.sentence_spans(masked),
-        "read the text as arrays": lambda: TextArrays.read(masked, spans),
+        "split sentences": lambda: engine._long_sentence_bounds(masked),
+        "read the text as arrays": lambda: TextArrays.read(masked, bounds),
         "find trigger words, plan the rules":
-            lambda: engine._planned_sentences_in(TextArrays.read(masked, spans)),
+            lambda: engine._planned_sentences_in(TextArrays.read(masked, bounds)),
         f"rules on {len(planned)} sentences": rules,
         f"sentence model on {chosen.size} sentences": model,
     }

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from itertools import chain, compress, count
+from itertools import compress, count
 from operator import eq, not_
 
 import numpy as np
@@ -144,33 +144,46 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``masked``, leading whitespace excluded.
 
     A sentence ends at ., ! or ? followed by a space, at a line break, or at a table cell edge.
-    A long text's sentences are found with array operations (``text_arrays.sentence_bounds``,
-    which finds what ``_SENTENCE`` does), a part of the text at a time.
+    A long text's sentences are found with array operations (``_long_sentence_bounds``).
     """
-    if len(masked) < _LONG_TEXT:
-        spans = [m.span() for m in _SENTENCE.finditer(masked)]
-        # A sentence lies within a line: with no line that long (one pass in C) none is.
-        too_long = (len(masked) > _LONGEST_SENTENCE
-                    and max(map(len, masked.split("\n"))) > _LONGEST_SENTENCE)
-    else:
-        spans, too_long = [], False
-        start = 0
-        while start < len(masked):
-            # parts end at a line break (no sentence runs over one)
-            end = len(masked) if len(masked) - start <= _PART else (
-                masked.rfind("\n", start, start + _PART) + 1
-                or masked.find("\n", start + _PART) + 1 or len(masked))
-            starts, ends = sentence_bounds(masked[start:end])  # (the whole: no copy)
-            starts += start
-            ends += start
-            too_long = too_long or bool(starts.size and (ends - starts).max() > _LONGEST_SENTENCE)
-            spans += zip(starts.tolist(), ends.tolist(), strict=True)
-            start = end
-    if too_long:
-        spans = [part for start, end in spans for part in (
-            _cut(masked, start, end) if end - start > _LONGEST_SENTENCE else ((start, end),)
-        )]
+    if len(masked) >= _LONG_TEXT:
+        starts, ends = _long_sentence_bounds(masked)
+        return list(zip(starts.tolist(), ends.tolist(), strict=True))
+    spans = [m.span() for m in _SENTENCE.finditer(masked)]
+    # A sentence lies within a line: with no line that long (one pass in C) none is.
+    if len(masked) > _LONGEST_SENTENCE and max(map(len, masked.split("\n"))) > _LONGEST_SENTENCE:
+        spans = _cut_long(masked, spans)
     return spans
+
+
+def _long_sentence_bounds(masked: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """``sentence_spans`` of a long text, as arrays of starts and ends: found with
+    ``text_arrays.sentence_bounds`` (which finds what ``_SENTENCE`` does), a part of the text
+    at a time."""
+    found: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
+    start = 0
+    while start < len(masked):
+        # parts end at a line break (no sentence runs over one)
+        end = len(masked) if len(masked) - start <= _PART else (
+            masked.rfind("\n", start, start + _PART) + 1
+            or masked.find("\n", start + _PART) + 1 or len(masked))
+        starts, ends = sentence_bounds(masked[start:end])  # (the whole: no copy)
+        found.append((starts + start, ends + start))
+        start = end
+    if not found:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    starts, ends = (np.concatenate(bounds) for bounds in zip(*found, strict=True))
+    if starts.size and (ends - starts).max() > _LONGEST_SENTENCE:
+        cut = np.array(_cut_long(masked, list(zip(starts.tolist(), ends.tolist(),
+                                                     strict=True))), np.int64).reshape(-1, 2)
+        starts, ends = cut[:, 0], cut[:, 1]
+    return starts, ends
+
+
+def _cut_long(masked: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with each sentence longer than ``_LONGEST_SENTENCE`` cut (``_cut``)."""
+    return [part for start, end in spans for part in (
+        _cut(masked, start, end) if end - start > _LONGEST_SENTENCE else ((start, end),))]
 
 
 # A run of text this long without a full stop is not a sentence (a pasted log, a wall of
@@ -451,13 +464,17 @@ def _patterns_for(triggers: frozenset[str], case_insensitive: bool) -> int:
     return mask
 
 
+# A rule of a plan: the rule, whether it is anchored, and the patterns to run.
+_RulePatterns = tuple[_CompiledRule, bool, tuple[re.Pattern[str], ...]]
+
+
 class _Plan:
     """Which rules, and which of their patterns, to run on a sentence (``_plan_of``). One
     object per distinct plan, compared by identity: a cheap key for ``_sentence_hits``."""
 
     __slots__ = ("rules",)
 
-    def __init__(self, rules: tuple[tuple[_CompiledRule, tuple[re.Pattern[str], ...]], ...]):
+    def __init__(self, rules: tuple[_RulePatterns, ...]):
         self.rules = rules
 
     def __bool__(self) -> bool:
@@ -490,8 +507,7 @@ def _plan_of(mask: int, action: bool, disabled: frozenset[str], case_insensitive
 _RULE_OF_PATTERN = tuple(index for index, _ in _PATTERNS)
 # Each rule's patterns named by bits, compiled (``_rule_patterns``), by (index, bits): for
 # lower-case patterns and for case-insensitive ones. Kept across checks, as the patterns are.
-_RULE_PATTERNS: tuple[dict[tuple[int, int], tuple[_CompiledRule, tuple[re.Pattern[str], ...]]],
-                      ...] = ({}, {})
+_RULE_PATTERNS: tuple[dict[tuple[int, int], _RulePatterns], ...] = ({}, {})
 
 
 @lru_cache(maxsize=64)
@@ -507,15 +523,14 @@ def _rules_kept(action: bool, disabled: frozenset[str]) -> int:
     return kept
 
 
-def _rule_patterns(index: int, bits: int, case_insensitive: bool
-                   ) -> tuple[_CompiledRule, tuple[re.Pattern[str], ...]]:
-    """The rule ``_COMPILED[index]`` with its patterns that ``bits`` names (bit i: pattern
-    i), compiled: lower-case patterns, run on lower-cased text, unless lower() changed its
-    length."""
+def _rule_patterns(index: int, bits: int, case_insensitive: bool) -> _RulePatterns:
+    """The rule ``_COMPILED[index]``, whether it is anchored, and its patterns that ``bits``
+    names (bit i: pattern i), compiled: lower-case patterns, run on lower-cased text, unless
+    lower() changed its length."""
     compiled = _COMPILED[index]
     flags = re.IGNORECASE if case_insensitive else 0
-    return compiled, tuple(_regex(source, flags) for i, source in enumerate(compiled.sources)
-                           if bits >> i & 1)
+    return compiled, compiled.rule.anchored, tuple(
+        _regex(source, flags) for i, source in enumerate(compiled.sources) if bits >> i & 1)
 
 
 @cache
@@ -582,26 +597,32 @@ def _sentence_hits(
     lowered = masked.lower()
     # Lower-case text with patterns compiled without IGNORECASE is markedly faster; lower()
     # may change the length of rare characters, then the case-insensitive patterns are used.
-    same_length = len(lowered) == len(masked)
-    target = lowered if same_length else masked
+    target = lowered if len(lowered) == len(masked) else masked
+    # Most sentences match no pattern: the patterns first, then what the matches need.
+    matched: list[tuple[_CompiledRule, list[re.Match[str]]]] = []
+    for compiled, anchored, patterns in plan.rules:
+        if anchored:
+            for pattern in patterns:
+                m = pattern.match(target)
+                if m and m.end() > m.start():
+                    matched.append((compiled, [m]))
+                    break
+        elif len(patterns) == 1:
+            matches = list(patterns[0].finditer(target))
+            if matches:
+                matched.append((compiled, matches))
+        else:
+            matches = [m for pattern in patterns for m in pattern.finditer(target)]
+            if matches:
+                matched.append((compiled, matches))
+    if not matched:
+        return ()
     chat = lowered == masked  # written all in lower case
     size = len(masked)
     raw: list[tuple[int, int, Rule]] = []
     subjects: dict[int, tuple[str, int]] = {}
-    for compiled, patterns in plan.rules:
+    for compiled, matches in matched:
         rule = compiled.rule
-        matches: list[re.Match[str]] = []
-        if rule.anchored:
-            for pattern in patterns:
-                m = pattern.match(target)
-                if m and m.end() > m.start():
-                    matches.append(m)
-                    break
-        else:
-            for pattern in patterns:
-                matches.extend(pattern.finditer(target))
-        if not matches:
-            continue
         # An exception clears the whole sentence for the rule, whatever the match.
         if compiled.exceptions and _found(compiled.exceptions, lowered):
             continue
@@ -694,10 +715,18 @@ def run_rules(
     disabled = frozenset(context.disabled)
     needles = tuple(p.lower().strip() for p in context.allow if p.strip())
     findings: list[Finding] = []
-    spans = sentence_spans(masked)
     # A rare character changes length when lower-cased: then each sentence is lowered alone,
     # and may need the case-insensitive patterns (a plan at least as large as the other).
     same_length = _LONGER_WHEN_LOWERED not in masked
+    long_text = same_length and len(masked) >= _LONG_TEXT
+    # A long text's sentences stay arrays (it is read as arrays); a short one's are pairs.
+    if long_text:
+        start_array, end_array = _long_sentence_bounds(masked)
+        span_starts, span_ends = start_array.tolist(), end_array.tolist()
+        spans: list[tuple[int, int]] = []
+    else:
+        spans = sentence_spans(masked)
+        span_starts, span_ends = [start for start, _ in spans], [end for _, end in spans]
     action_spans = sorted(action_spans)  # non-overlapping ranges: the one before decides
     action_starts = [start for start, _ in action_spans]
 
@@ -734,11 +763,11 @@ def run_rules(
 
     model = shipped_model()
     use_model = model is not None and MODEL_RULE not in disabled
-    long_text = same_length and len(masked) >= _LONG_TEXT
     # A long text is read as arrays a part at a time (the memory they take stays that of a
     # part); a short one is read sentence by sentence, all at once.
-    for first, last in _parts(spans) if long_text else ((0, len(spans)),):
-        part_start, arrays = _read_part(masked, spans, first, last) if long_text else (0, None)
+    for first, last in _parts(span_starts, span_ends) if long_text else ((0, len(spans)),):
+        part_start, arrays = (
+            _read_part(masked, start_array, end_array, first, last) if long_text else (0, None))
         # each sentence that holds a trigger word, with the patterns it may match
         holding = (
             [(first + index, mask) for index, mask in _planned_sentences_in(arrays)]
@@ -749,7 +778,7 @@ def run_rules(
         # (a long text's sentences are not remembered: the cache serves a field's re-checks)
         hits_of = _sentence_hits if arrays is None else _sentence_hits.__wrapped__
         for index, mask in holding:
-            s_start, s_end = spans[index]
+            s_start, s_end = span_starts[index], span_ends[index]
             action = context.action_item
             if not action and action_spans:
                 at = bisect_right(action_starts, s_start) - 1
@@ -784,29 +813,30 @@ def run_rules(
     return findings
 
 
-def _read_part(masked: str, spans: list[tuple[int, int]], first: int, last: int
-               ) -> tuple[int, TextArrays]:
-    """Where the part of ``masked`` that holds the sentences ``spans[first:last]`` starts,
-    and the part read as arrays."""
-    start, end = spans[first][0], spans[last - 1][1]
-    bounds = np.fromiter(chain.from_iterable(spans[first:last]), np.int64, 2 * (last - first))
+def _read_part(masked: str, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64],
+               first: int, last: int) -> tuple[int, TextArrays]:
+    """Where the part of ``masked`` that holds the sentences ``first`` to ``last`` (not
+    included) starts, and the part read as arrays."""
+    start, end = int(starts[first]), int(ends[last - 1])
+    bounds = np.empty(2 * (last - first), np.int64)
+    bounds[0::2], bounds[1::2] = starts[first:last], ends[first:last]
     if start:
         bounds -= start
     return start, TextArrays.read(masked[start:end], bounds)  # (the whole: no copy)
 
 
-def _parts(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences of a long text in parts of at most ``_PART`` characters (a sentence is
-    never longer): (first, last) of each, the last not included."""
-    if not spans:
+def _parts(starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """The sentences (``starts``, ``ends``) of a long text in parts of at most ``_PART``
+    characters (a sentence is never longer): (first, last) of each, the last not
+    included."""
+    if not starts:
         return []
-    if spans[-1][1] - spans[0][0] <= _PART:
-        return [(0, len(spans))]
-    starts = [start for start, _ in spans]
+    if ends[-1] - starts[0] <= _PART:
+        return [(0, len(starts))]
     parts = []
     first = 0
-    while first < len(spans):
-        last = max(first + 1, bisect_right(starts, spans[first][0] + _PART - _LONGEST_SENTENCE))
+    while first < len(starts):
+        last = max(first + 1, bisect_right(starts, starts[first] + _PART - _LONGEST_SENTENCE))
         parts.append((first, last))
         first = last
     return parts
