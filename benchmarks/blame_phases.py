@@ -52,8 +52,7 @@ def main() -> None:
     def hits(index: int, mask: int) -> tuple[object, ...]:
         plan = engine._plan_of(mask, False, frozenset(), False)
         start, end = spans[index]
-        return engine._sentence_hits.__wrapped__(masked[start:end], text[start:end], roster,
-                                                 plan)
+        return engine._sentence_hits(masked[start:end], text[start:end], roster, plan)
 
     def rules() -> None:  # (plans included: a first check works them out)
         for index, mask in planned:

@@ -775,8 +775,6 @@ def run_rules(
             [(index, _patterns_for(words, not same_length))
              for index, words in _sentences_with_triggers(masked, masked.lower(), spans)])
         ruled: list[int] = []  # the sentences a rule flagged (counted from ``first``)
-        # (a long text's sentences are not remembered: the cache serves a field's re-checks)
-        hits_of = _sentence_hits if arrays is None else _sentence_hits.__wrapped__
         for index, mask in holding:
             s_start, s_end = span_starts[index], span_ends[index]
             action = context.action_item
@@ -786,7 +784,7 @@ def run_rules(
             plan = _plan_of(mask, action, disabled, not same_length)
             if not plan:
                 continue  # no pattern can match: not worth a look-up in the sentence cache
-            hits = hits_of(masked[s_start:s_end], text[s_start:s_end], roster, plan)
+            hits = _sentence_hits(masked[s_start:s_end], text[s_start:s_end], roster, plan)
             if hits:
                 ruled.append(index - first)
             for rel_start, rel_end, rule, print_id, offered in hits:
