@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from facilitator.core.blame import LintContext, engine, lint, lint_markdown
 from facilitator.core.blame.masking import mask_quotes_and_code
@@ -148,6 +150,23 @@ def test_weights_looked_up_in_bulk_or_one_by_one_are_the_same() -> None:
     for size in (1, Lookup._FEW - 1, Lookup._FEW, 3 * Lookup._FEW):
         wanted = [weights.get(key, 0.0) for key in keys[:size].tolist()]
         assert table.look(keys[:size]).tolist() == wanted
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 12_000), st.integers(0, 12_000), st.integers(0, 2**32))
+def test_any_keys_are_looked_up_as_a_dict_looks_them_up(
+    size: int, missing: int, seed: int
+) -> None:
+    # Keys that share a slot wait in the slots after it (a table of more than 4,096 is only a
+    # quarter empty): a key is found however far down, and a missing key is told apart from
+    # the keys it passes, by as many keys at a time as there are.
+    rng = np.random.default_rng(seed)
+    keys = np.unique(rng.integers(0, 2**63 - 1, size, dtype=np.int64))
+    weights = dict(zip(keys.tolist(), (rng.random(keys.size) + 1).tolist(), strict=True))
+    table = Lookup(weights)
+    asked = np.concatenate([keys, rng.integers(0, 2**63 - 1, missing, dtype=np.int64)])
+    rng.shuffle(asked)
+    assert table.look(asked).tolist() == [weights.get(key, 0.0) for key in asked.tolist()]
 
 
 def test_people_words_hold_every_lower_case_word_read_as_a_person() -> None:

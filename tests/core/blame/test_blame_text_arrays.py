@@ -150,6 +150,20 @@ def test_a_check_finds_the_same_read_as_arrays_or_sentence_by_sentence(
         _both_ways(monkeypatch, lambda t: lint(t, context), text.lower() if chat else text)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(texts, min_size=1, max_size=40).map("\n".join), st.booleans())
+def test_each_finding_s_line_and_column_count_the_line_breaks_before_it(
+    text: str, long: bool
+) -> None:
+    # (the line breaks are counted once for all the findings, from one to the next)
+    text = text * (1 + 8000 // (len(text) + 1)) if long else text
+    for finding in lint(text, LintContext(roster=("Priya",))):
+        for offset, line, column in ((finding.start, finding.line, finding.column),
+                                     (finding.end, finding.end_line, finding.end_column)):
+            assert line == text.count("\n", 0, offset) + 1
+            assert column == offset - text.rfind("\n", 0, offset)
+
+
 @pytest.mark.parametrize("split", DOCUMENT_SETS)
 def test_documents_give_the_same_findings_either_way(
     split: str, monkeypatch: pytest.MonkeyPatch

@@ -397,10 +397,8 @@ class Lookup:
         if slots is None:
             slots = self._slots(keys)
         held = self.keys[slots]
-        found = self.values[slots]
-        missed = held != keys
-        found[missed] = 0.0
-        going = np.flatnonzero(missed & (held != self._EMPTY))  # another key sits there
+        found = self.values[slots]  # (0 at an empty slot: a key that is not there)
+        going = np.flatnonzero((held != keys) & (held != self._EMPTY))  # another key sits there
         if going.size:
             found[going] = self._look(keys[going], (slots[going] + 1) & self._mask)
         return found
