@@ -42,10 +42,12 @@ MACROS = {
     r"only|at\s+least|at\s+the\s+very\s+least|likely)\s+)*",
     "<HAVE>": r"(?:\s*['’]?ve|\s+have|\s+of)",
     # what may open an action line: a bullet, a number, a checkbox, a label, a modal lead-in
-    "<LEAD>": r"[\s>*_\-•+]*(?:\d+[.)]\s+)?(?:\[[ xX]\]\s+)?(?:@[\w.-]+[,:]?\s+)?"
+    # (the runs of a number, a mention and a label's words are possessive, ++: what follows
+    # each cannot start inside it, so giving characters back could never help a match)
+    "<LEAD>": r"[\s>*_\-•+]*(?:\d++[.)]\s+)?(?:\[[ xX]\]\s+)?(?:@[\w.-]++[,:]?\s+)?"
     r"(?:(?:action(?:\s+item)?|ai|todo|to-?do|next\s+steps?|follow[- ]?up|task|fix|"
     r"remediation)\s*[:\-–]\s*)?"
-    r"(?:[\w'’-]+(?:\s+[\w'’-]+)?\s*:\s+)?"
+    r"(?:[\w'’-]++(?:\s+[\w'’-]++)?\s*:\s+)?"
     r"(?:(?:can|could)\s+(?:someone|somebody|we|you)\s+(?:please\s+|pls\s+)?)?"
     r"(?:(?:someone|somebody)\s+(?:pls|please|plz)\s+)?(?:(?:we\s+)?need\s+(?:to\s+)?)?"
     r"(?:(?:we|you|they|the\s+team|team|someone|somebody|ops|engineering|i|management|"
