@@ -607,10 +607,6 @@ def _sentence_hits(
                 if m and m.end() > m.start():
                     matched.append((compiled, [m]))
                     break
-        elif len(patterns) == 1:
-            matches = list(patterns[0].finditer(target))
-            if matches:
-                matched.append((compiled, matches))
         else:
             matches = [m for pattern in patterns for m in pattern.finditer(target)]
             if matches:

@@ -53,15 +53,9 @@ _LOWER_CLASSES = np.frombuffer(_LOWER_CLASS_BYTES, np.uint8)
 _NOT_PLAIN_BYTES = bytes(0 if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789-_" else 1
                          for c in range(256))
 _Ints = npt.NDArray[np.int64]
-# where a text's characters beyond ASCII are, the distinct ones, which stands at each place,
-# and its class there (``_wide``)
+# where a text's characters beyond ASCII are, the distinct ones, which of those stands at
+# each place, and its class there (``_read_ascii``)
 _WideChars = tuple[_Ints, list[str], _Ints, npt.NDArray[np.uint8]]
-
-
-def _wide(text: str) -> _WideChars:
-    """Where ``text`` has characters beyond ASCII; the distinct ones; which of those stands
-    at each place; and its class there."""
-    return _read_ascii(text)[1]
 
 
 # The last text read by ``_read_ascii``, with what it gave: a long text is read twice, for
@@ -71,7 +65,8 @@ _NO_WIDE: _WideChars = (np.zeros(0, np.int64), [], np.zeros(0, np.int64), np.zer
 
 
 def _read_ascii(text: str) -> tuple[bytes, _WideChars]:
-    """``text`` in ASCII, each character beyond it a "?", and what ``_wide`` says of those."""
+    """``text`` in ASCII, each character beyond it a "?"; and where those characters are,
+    the distinct ones, which of those stands at each place, and its class there."""
     global _last_read
     last = _last_read
     if last is not None and last[0] is text:
@@ -98,7 +93,7 @@ def wide_letters(text: str) -> _Ints:
     """The offsets of the letters and digits beyond ASCII in ``text`` ("é" in "café"): what
     ``\\w`` in a pattern means, less "_". (Found in NumPy: a regular expression for them reads
     the whole text a character at a time, some 25 times slower.)"""
-    wide, _, _, table = _wide(text)
+    _, (wide, _, _, table) = _read_ascii(text)
     return wide[(table & (LETTER | DIGIT)) > 0]
 
 
