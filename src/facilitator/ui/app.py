@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,6 +16,9 @@ from textual.theme import Theme
 
 from facilitator.core.agenda import PRESET_TITLES, MeetingClock
 from facilitator.ui.control_chars import show_control_characters
+
+if TYPE_CHECKING:  # (for the annotation: the app imports the meeting screen where it opens one)
+    from facilitator.ui.screens.meeting import MeetingScreen
 
 HIGH_CONTRAST = Theme(
     name="facilitator-high-contrast",
@@ -153,7 +156,7 @@ class FacilitatorApp(App[None]):
 
     # --- opening post-mortems ---------------------------------------------------------------
 
-    def _meeting_screen(self) -> Any:
+    def _meeting_screen(self) -> MeetingScreen | None:
         from facilitator.ui.screens.meeting import MeetingScreen
 
         return next((s for s in self.screen_stack if isinstance(s, MeetingScreen)), None)

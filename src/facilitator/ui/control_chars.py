@@ -27,4 +27,4 @@ def show_control_characters() -> None:
     import textual.content
 
     for table in (textual.content._CONTROL_STRIP_TRANSLATE, rich.control._CONTROL_STRIP_TRANSLATE):
-        table.update(PICTURES)  # type: ignore[attr-defined]
+        table.update(PICTURES)  # type: ignore[attr-defined,arg-type]

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -30,6 +30,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
+from textual.widgets.text_area import Document
 
 from facilitator.core.agenda import STAGE_BY_KEY, STAGE_KEYS, STAGES, MeetingClock, stage_index
 from facilitator.core.blame import LintContext, apply_rewrite, lint, load_config
@@ -595,7 +596,7 @@ class MeetingScreen(Screen[None]):
             widget.value = new_text
             widget.cursor_position = prefix + len(inserted)
         elif isinstance(widget, TextArea):
-            document = widget.document
+            document = cast(Document, widget.document)  # (a text area's is a Document)
             widget.replace(inserted, document.get_location_from_index(prefix),
                            document.get_location_from_index(len(text) - suffix))
         self._relint_target()

@@ -171,7 +171,7 @@ class ReportScreen(Screen[None]):
         plt.clear_figure()
         plt.title(title)
         if labels:
-            positions = list(range(len(labels)))
+            positions = [float(at) for at in range(len(labels))]
             for name, values in series.items():
                 if bar:
                     plt.bar(positions, values)

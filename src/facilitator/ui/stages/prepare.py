@@ -158,7 +158,8 @@ class PrepareEditor(StageEditor):
             self.notify_changed()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "severity" and event.value is not Select.NULL:
+        # (a Severity, a string; never the blank, which this select does not allow)
+        if event.select.id == "severity" and isinstance(event.value, str):
             severity = Severity(event.value)
             if severity != self.pm.severity:
                 self.pm.severity = severity

@@ -93,7 +93,9 @@ class TimeInput(_ChatGoesToPasteDialog, Input):
     """The new event's time."""
 
 
-class DescriptionArea(_ChatGoesToPasteDialog, LineArea):
+# (Textual calls each class's own _on_paste in turn, awaiting those that are coroutines: the
+# two need not agree on being one.)
+class DescriptionArea(_ChatGoesToPasteDialog, LineArea):  # type: ignore[misc]
     """The new event's description."""
 
 

@@ -8,7 +8,7 @@ alarm next to a colleague's name on a shared screen.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from rich.highlighter import Highlighter
 from rich.style import Style
@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Static, TextArea
+from textual.widgets.text_area import Document
 
 FLAG_HIGHLIGHT = "facilitator.flag"
 CATEGORY_LABELS = {
@@ -78,7 +79,7 @@ def mark_spans(widget: Input | TextArea, text: str, findings: Sequence[Any], sty
     highlights = widget._highlights
     for row in list(highlights):
         highlights[row] = [h for h in highlights[row] if h[2] != FLAG_HIGHLIGHT]
-    document = widget.document
+    document = cast(Document, widget.document)  # (a text area's document is a Document)
     for start, end in spans:
         start_row, start_col = document.get_location_from_index(start)
         end_row, end_col = document.get_location_from_index(end)
@@ -188,9 +189,9 @@ class FlagsPanel(VerticalScroll, can_focus=False):
     def _render_compact(self) -> Content:
         # Narrow screens: the selected flag in full, the others by their words only.
         count = len(self.findings)
-        if not self.findings:
-            return Content.styled("Language flags: none in this field.", "$text-muted")
         finding = self.current
+        if finding is None:  # (no findings)
+            return Content.styled("Language flags: none in this field.", "$text-muted")
         label = CATEGORY_LABELS.get(finding.category, finding.category)
         head = (Content.styled(f"Flags ({count}) ", "bold") + Content(f"▸“{finding.text}”")
                 + Content.styled(f"  {keys_hint(finding)}", "$text-muted"))
