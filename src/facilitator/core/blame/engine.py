@@ -439,6 +439,7 @@ _Hit = tuple[int, int, Rule, str, Rewrite | None]
 # _COMPILED[r].sources[i] for (r, i) = _PATTERNS[n].
 _PATTERNS = tuple((index, i) for index, compiled in enumerate(_COMPILED)
                   for i in range(len(compiled.sources)))
+_RULE_OF_PATTERN = tuple(index for index, _ in _PATTERNS)
 _FIRST_PATTERN = tuple(n for n, (_, i) in enumerate(_PATTERNS) if i == 0)  # (by rule)
 _PATTERN_COUNT = tuple(len(compiled.sources) for compiled in _COMPILED)
 
@@ -487,27 +488,14 @@ def _plan_of(mask: int, action: bool, disabled: frozenset[str], case_insensitive
     disabled or for action items only (unless ``action``). Sentences share few masks."""
     rules = []
     kept = _rules_kept(action, disabled)
-    rule_of, cached = _RULE_OF_PATTERN, _RULE_PATTERNS[case_insensitive]
     while mask:
-        index = rule_of[(mask & -mask).bit_length() - 1]  # (the lowest pattern's rule)
+        index = _RULE_OF_PATTERN[(mask & -mask).bit_length() - 1]  # (the lowest pattern's rule)
         first = _FIRST_PATTERN[index]
         bits = mask >> first & ((1 << _PATTERN_COUNT[index]) - 1)
         mask ^= bits << first
         if kept >> index & 1:
-            patterns = cached.get((index, bits))
-            if patterns is None:
-                if len(cached) >= 4096:
-                    cached.clear()
-                patterns = cached[(index, bits)] = _rule_patterns(index, bits,
-                                                                  case_insensitive)
-            rules.append(patterns)
+            rules.append(_rule_patterns(index, bits, case_insensitive))
     return _Plan(tuple(rules))
-
-
-_RULE_OF_PATTERN = tuple(index for index, _ in _PATTERNS)
-# Each rule's patterns named by bits, compiled (``_rule_patterns``), by (index, bits): for
-# lower-case patterns and for case-insensitive ones. Kept across checks, as the patterns are.
-_RULE_PATTERNS: tuple[dict[tuple[int, int], _RulePatterns], ...] = ({}, {})
 
 
 @lru_cache(maxsize=64)
@@ -523,6 +511,7 @@ def _rules_kept(action: bool, disabled: frozenset[str]) -> int:
     return kept
 
 
+@lru_cache(maxsize=4096)  # (kept across checks, as the compiled patterns are)
 def _rule_patterns(index: int, bits: int, case_insensitive: bool) -> _RulePatterns:
     """The rule ``_COMPILED[index]``, whether it is anchored, and its patterns that ``bits``
     names (bit i: pattern i), compiled: lower-case patterns, run on lower-cased text, unless

@@ -43,13 +43,11 @@ def _ascii_class(c: int) -> int:
     return JOINER if ch in "_'-" else MARK if ch in "?!:" else 0
 
 
-# bytes.translate tables: each ASCII byte to its class, and to its lower case. Text is
-# encoded to ASCII with "replace", one byte per character: every other character becomes
-# "?", and gets its class from ``_wide_class`` afterwards.
+# Each ASCII byte to its class (a bytes.translate table, and as an array). Text is read as
+# ASCII, one byte per character (``_read_ascii``): every other character becomes "?", and
+# gets its class from ``_wide_class`` afterwards.
 _CLASS_BYTES = bytes(_ascii_class(c) if c < 128 else 0 for c in range(256))
-_LOWER_BYTES = bytes(c + 32 if 65 <= c <= 90 else c for c in range(256))
-_LOWER_CLASS_BYTES = _LOWER_BYTES.translate(_CLASS_BYTES)  # each byte to its lower case's class
-_LOWER_CLASSES = np.frombuffer(_LOWER_CLASS_BYTES, np.uint8)
+_CLASSES = np.frombuffer(_CLASS_BYTES, np.uint8)
 _NOT_PLAIN_BYTES = bytes(0 if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789-_" else 1
                          for c in range(256))
 _Ints = npt.NDArray[np.int64]
@@ -189,7 +187,7 @@ class TextArrays:
                 becomes[to_ascii] = [ord(lowers[i]) for i in to_ascii]
                 turned = becomes[where] > 0
                 low[wide[turned]] = becomes[where[turned]]
-                word_classes[wide[turned]] = _LOWER_CLASSES[low[wide[turned]]]
+                word_classes[wide[turned]] = _CLASSES[low[wide[turned]]]
                 wide, where = wide[~turned], where[~turned]
             letters = wide[(lower_table[where] & (LETTER | DIGIT)) > 0]
         # outside the sentences nothing is a word: the classes there become 0 (each stretch
@@ -350,7 +348,7 @@ class Lookup:
     _EMPTY = -1
     _SPREAD = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / golden ratio: spreads the keys' bits
     # Fewer keys than this are looked up in the dict one by one: each round of probes costs
-    # a dozen NumPy calls, more than a few hundred dict look-ups (a field of a form is short).
+    # several NumPy calls, more than a few hundred dict look-ups (a field of a form is short).
     _FEW = 512
 
     def __init__(self, weights: dict[int, float]) -> None:
